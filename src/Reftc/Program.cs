@@ -1,1 +1,3 @@
-return 0;
+using Reft.Cli;
+
+return ReftCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,15 @@
+namespace Reft.Bench;
+
+/// <summary>
+/// One named benchmark. Add a class implementing this in its own file; Program finds it by
+/// reflection, so no registration list needs editing.
+/// </summary>
+public interface IBenchmark
+{
+    /// <summary>The name selected on the command line, e.g. <c>torch</c>.</summary>
+    string Name { get; }
+
+    string Description { get; }
+
+    void Run();
+}

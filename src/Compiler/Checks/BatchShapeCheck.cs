@@ -1,0 +1,57 @@
+using Reft.Compiler.Binding.Knobs;
+using Reft.Compiler.Plan;
+
+namespace Reft.Compiler.Checks;
+
+/// <summary>Steps, batch, group, DASH sample/micro and epochs: positive and dividing each other.</summary>
+public sealed class BatchShapeCheck : IPlanCheck
+{
+    public void Run(CheckContext context)
+    {
+        foreach (var stage in context.Plan.Stages)
+        {
+            var stepsKnob = stage is RlStagePlan ? KnobTable.RlSteps : KnobTable.SftSteps;
+            if (stage.Steps < 1)
+                context.Report(DiagnosticCatalog.StepsTooFew(context.Source, context.At(stage, stepsKnob.Path), stage.Name, stage.Steps.ToString()));
+            if (stage is SftStagePlan sft)
+                CheckSft(context, sft);
+            else if (stage is RlStagePlan rl)
+                CheckRl(context, rl);
+        }
+    }
+
+    private static void CheckSft(CheckContext context, SftStagePlan stage)
+    {
+        if (!Positive(context, stage, KnobTable.SftBatch, stage.Batch.BatchPrompts) || !Positive(context, stage, KnobTable.SftMicro, stage.Loss.MicroPrompts))
+            return;
+        if (stage.Batch.BatchPrompts % stage.Loss.MicroPrompts != 0)
+            context.Report(DiagnosticCatalog.BatchNotMultipleOfMicro(context.Source, context.At(stage, KnobTable.SftMicro.Path), stage.Batch.BatchPrompts, stage.Loss.MicroPrompts));
+    }
+
+    private static void CheckRl(CheckContext context, RlStagePlan stage)
+    {
+        var sample = stage.Sample;
+        var ok = Positive(context, stage, KnobTable.RlBatch, sample.BatchPrompts)
+            & Positive(context, stage, KnobTable.RlGroup, sample.Group)
+            & Positive(context, stage, KnobTable.DashSample, sample.SampleChunkPrompts)
+            & Positive(context, stage, KnobTable.DashMicro, stage.Loss.MicroPrompts);
+        if (sample.Group is 1 && stage.Advantage.Estimator == AdvantageEstimator.Group)
+            context.Report(DiagnosticCatalog.GroupTooSmall(context.Source, context.At(stage, KnobTable.RlGroup.Path), sample.Group));
+        if (stage.Loss.Epochs < 1)
+            context.Report(DiagnosticCatalog.EpochsTooFew(context.Source, context.At(stage, KnobTable.RlEpochs.Path), stage.Loss.Epochs.ToString()));
+        if (!ok)
+            return;
+        if (sample.BatchPrompts % sample.SampleChunkPrompts != 0)
+            context.Report(DiagnosticCatalog.BatchNotMultipleOfSample(context.Source, context.At(stage, KnobTable.DashSample.Path), sample.BatchPrompts, sample.SampleChunkPrompts));
+        else if (sample.SampleChunkPrompts % stage.Loss.MicroPrompts != 0)
+            context.Report(DiagnosticCatalog.SampleNotMultipleOfMicro(context.Source, context.At(stage, KnobTable.DashMicro.Path), sample.SampleChunkPrompts, stage.Loss.MicroPrompts));
+    }
+
+    private static bool Positive(CheckContext context, StagePlan stage, Knob knob, int value)
+    {
+        if (value >= 1)
+            return true;
+        context.Report(DiagnosticCatalog.CountNotPositive(context.Source, context.At(stage, knob.Path), knob.Key, value.ToString()));
+        return false;
+    }
+}

@@ -1,0 +1,66 @@
+using Reft.Compiler.Binding.Knobs;
+using Reft.Compiler.Plan;
+
+namespace Reft.Compiler.Checks;
+
+/// <summary>Off-policy behaviour needs a declared correction; skip sets fit the model depth; parameters in range.</summary>
+public sealed class BehaviourCheck : IPlanCheck
+{
+    public void Run(CheckContext context)
+    {
+        foreach (var stage in context.Plan.RlStages())
+        {
+            var behaviour = stage.Sample.Behaviour;
+            var correction = stage.Loss.Correction;
+            var behaviourName = behaviour switch { NestedBehaviour => "nested(...)", StaleBehaviour => "stale(...)", DatasetBehaviour => "dataset(...)", _ => "full" };
+            if (behaviour.IsOffPolicy && !correction.Declared)
+                context.Report(DiagnosticCatalog.MissingCorrection(context.Source, behaviour.Span, behaviourName));
+            else if (behaviour.IsOffPolicy && correction.Kind == CorrectionKind.None && stage.Advantage.Estimator != AdvantageEstimator.Agro)
+                context.Report(DiagnosticCatalog.UncorrectedOffPolicy(context.Source, correction.Span, behaviourName));
+            else if (!behaviour.IsOffPolicy && correction.Kind != CorrectionKind.None)
+                context.Report(DiagnosticCatalog.CorrectionWithoutOffPolicy(context.Source, correction.Span, context.Source.ToString(correction.Span)));
+            CheckCorrection(context, stage, correction);
+            switch (behaviour)
+            {
+                case NestedBehaviour nested:
+                    CheckSkip(context, nested.Skip, context.Plan.Policy.Config.Layers);
+                    if (nested.DelaySteps < 0)
+                        context.Report(DiagnosticCatalog.NegativeValue(context.Source, context.At(stage, KnobTable.NestedDelay.Path, nested.Span), "delay", nested.DelaySteps.ToString()));
+                    else if (stage.Steps >= 1 && nested.DelaySteps >= stage.Steps)
+                        context.Report(DiagnosticCatalog.SkipDelayTooLong(context.Source, context.At(stage, KnobTable.NestedDelay.Path, nested.Span), nested.DelaySteps, stage.Name, stage.Steps));
+                    break;
+                case StaleBehaviour stale when stale.LagSteps < 1:
+                    context.Report(DiagnosticCatalog.StaleLagTooSmall(context.Source, stale.Span, stale.LagSteps.ToString()));
+                    break;
+            }
+        }
+    }
+
+    private static void CheckCorrection(CheckContext context, RlStagePlan stage, CorrectionPlan correction)
+    {
+        if (correction.Max is <= 0)
+            context.Report(DiagnosticCatalog.CorrectionParameterOutOfRange(context.Source, context.At(stage, KnobTable.IsMax.Path, context.At(stage, KnobTable.MaskedMax.Path, context.At(stage, KnobTable.BehaviourRatioMax.Path, correction.Span))), "max", PlanChecks.Format(correction.Max.Value), "(0, ∞)"));
+        if (correction.Min is { } min && (min < 0 || correction.Max is { } upper && min >= upper))
+            context.Report(DiagnosticCatalog.CorrectionParameterOutOfRange(context.Source, context.At(stage, KnobTable.MaskedMin.Path, correction.Span), "min", PlanChecks.Format(min), "[0, max)"));
+        if (correction.Lambda is <= 0 or > 1)
+            context.Report(DiagnosticCatalog.CorrectionParameterOutOfRange(context.Source, context.At(stage, KnobTable.RetraceLambda.Path, correction.Span), "lambda", PlanChecks.Format(correction.Lambda.Value), "(0, 1]"));
+    }
+
+    private static void CheckSkip(CheckContext context, SkipPlan skip, int depth)
+    {
+        if (skip.MaxLayers >= depth)
+        {
+            context.Report(DiagnosticCatalog.SkipLeavesNoLayer(context.Source, skip.Span, skip.MaxLayers, depth));
+            return;
+        }
+        var skippable = Math.Max(0, depth - skip.KeepFirst - skip.KeepLast);
+        if (skip.Selection == SkipSelection.Fixed)
+        {
+            foreach (var layer in skip.FixedLayers.Where(layer => layer < skip.KeepFirst || layer >= depth - skip.KeepLast))
+                context.Report(DiagnosticCatalog.SkipLayerProtected(context.Source, skip.Span, layer, skip.KeepFirst, depth - skip.KeepLast - 1));
+            return;
+        }
+        if (skip.MaxLayers > skippable)
+            context.Report(DiagnosticCatalog.SkipExceedsSkippable(context.Source, skip.Span, skip.MaxLayers, skippable, depth, skip.KeepFirst, skip.KeepLast));
+    }
+}

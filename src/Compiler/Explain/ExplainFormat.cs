@@ -1,0 +1,8 @@
+namespace Reft.Compiler.Explain;
+
+public enum ExplainFormat
+{
+    Text,
+    Mermaid,
+    Dot,
+}

@@ -1,0 +1,3 @@
+global using System.Collections.Immutable;
+global using Reft.Language;
+global using Reft.Language.Diagnostics;

@@ -1,0 +1,7 @@
+namespace Reft.Language.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Warning,
+    Error,
+}
