@@ -6,8 +6,10 @@ using Reft.Language.Syntax;
 namespace Reft.Compiler.Binding;
 
 /// <summary>
-/// Syntax → TrainingPlan: resolves names, types, units, defaults and presets. Returns null when
-/// anything failed to bind; every problem is in the context's diagnostics.
+/// Syntax → TrainingPlan: resolves names, types, units, defaults and presets. Every problem goes to
+/// the context's diagnostics. The plan comes back whenever the model, prompt, stages and checkpoint
+/// bound, even if a reward, dataset or pipeline setting failed, so that the pipeline rules still run
+/// and all errors of a file show in one run; the compiler never hands such a plan downstream.
 /// </summary>
 public sealed class Binder(BindContext context)
 {
@@ -42,7 +44,8 @@ public sealed class Binder(BindContext context)
         var rewards = Rewards(declarations.OfType<RewardDeclarationSyntax>().ToList(), ScoredFields(stageSyntax, datasets));
         var (checkpoint, checkpointOk) = new CheckpointBinder(context, pipeline.Name.Text).Bind(settings.Get(KnobTable.Checkpoint));
 
-        var environment = new StageEnvironment(datasets, datasetNames, rewards, policy?.Config, checkpoint);
+        var rewardNames = declarations.OfType<RewardDeclarationSyntax>().Select(reward => reward.Name.Text).Distinct().ToList();
+        var environment = new StageEnvironment(datasets, datasetNames, rewards, rewardNames, policy?.Config, checkpoint);
         var stages = new List<StagePlan>();
         var stagesOk = true;
         foreach (var stage in stageSyntax)
@@ -57,9 +60,9 @@ public sealed class Binder(BindContext context)
         if (prompt is not null)
             CheckPromptHoles(prompt, stages, datasets);
 
-        if (context.HasErrors || seed is null || device is null || precision is null || policy is null || prompt is null || !checkpointOk || !stagesOk)
+        if (policy is null || prompt is null || !checkpointOk || !stagesOk)
             return null;
-        return new TrainingPlan(pipeline.Name.Text, context.Source.Path, context.BaseDirectory, seed.Value, device,
+        return new TrainingPlan(pipeline.Name.Text, context.Source.Path, context.BaseDirectory, seed ?? 0, device ?? new DevicePlan(DeviceKind.Auto, null, pipeline.Span),
             precision == "bf16" ? Precision.Bf16 : Precision.Fp32, policy, reference,
             datasetNames.Where(datasets.ContainsKey).Select(name => datasets[name]).ToEquatableArray(), prompt,
             rewards.ToEquatableArray(), stages.ToEquatableArray(), checkpoint, pipeline.Span);

@@ -151,7 +151,7 @@ public sealed class CommonStageBinder(BindContext context, ValueReader reader, S
 
     private EquatableArray<MetricPlan>? Metrics(Settings args)
     {
-        var rewards = environment.Rewards.Select(reward => reward.Name).ToList();
+        var rewards = environment.RewardNames;
         if (args.Get(KnobTable.EvalMetric) is not { } setting)
             return environment.Rewards.Select(reward => new MetricPlan($"mean({reward.Name})", new BoundRewardMean(reward.Name, reward.Span), reward.Span)).ToEquatableArray();
         reader.Record(KnobTable.EvalMetric, setting);

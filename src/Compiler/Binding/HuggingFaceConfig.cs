@@ -47,7 +47,7 @@ public static class HuggingFaceConfig
             problem = "lacks the integer key(s) " + string.Join(", ", missing) + "; only Llama/Qwen2-style decoder configs are supported";
             return null;
         }
-        var kvHeads = root.TryGetProperty("num_key_value_heads", out var kv) && kv.ValueKind == JsonValueKind.Number ? kv.GetInt32() : heads;
+        var kvHeads = root.TryGetProperty("num_key_value_heads", out var kv) && kv.ValueKind == JsonValueKind.Number && kv.TryGetInt32(out var kvCount) ? kvCount : heads;
         var tie = root.TryGetProperty("tie_word_embeddings", out var tied) && tied.ValueKind == JsonValueKind.True;
         var theta = root.TryGetProperty("rope_theta", out var rope) && rope.ValueKind == JsonValueKind.Number ? rope.GetDouble() : 10000;
         var epsilon = root.TryGetProperty("rms_norm_eps", out var eps) && eps.ValueKind == JsonValueKind.Number ? eps.GetDouble() : 1e-6;

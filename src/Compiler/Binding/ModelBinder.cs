@@ -22,7 +22,7 @@ public sealed class ModelBinder(BindContext context)
         }
         if (init is null && checkpoint is null)
         {
-            context.Report(DiagnosticCatalog.MissingSetting(context.Source, declaration.Name.Span, $"model '{declaration.Name.Text}' has no weights",
+            context.Report(DiagnosticCatalog.MissingSetting(context.Source, declaration.Name.Span, $"the weights of model '{declaration.Name.Text}' (init or checkpoint)",
                 "add 'init: tiny(layers: 4, dim: 128, heads: 4)' or 'checkpoint: \"path/to/hf-folder\"'"));
             return null;
         }
@@ -58,7 +58,6 @@ public sealed class ModelBinder(BindContext context)
         if (written is null)
             return null;
         var folder = context.ResolvePath(written);
-        var tokenizer = BindTokenizer(settings, Path.Combine(folder, "tokenizer.json"));
         if (!Directory.Exists(folder))
         {
             context.Report(DiagnosticCatalog.MissingModelFolder(context.Source, checkpoint.Value.Span, folder));
@@ -76,10 +75,22 @@ public sealed class ModelBinder(BindContext context)
             context.Report(DiagnosticCatalog.InvalidModelConfig(context.Source, checkpoint.Value.Span, configPath, problem!));
             return null;
         }
+        // A spec is often written where config.json is at hand but the weights are not yet: every
+        // check that needs the model's shape can still run, and the gap is said once, as a warning.
+        var defaultTokenizer = Path.Combine(folder, "tokenizer.json");
+        var downloaded = HasWeights(folder);
+        if (!downloaded)
+            context.Report(DiagnosticCatalog.CheckpointNotDownloaded(context.Source, checkpoint.Value.Span, folder));
+        var tokenizer = settings.Get(KnobTable.ModelTokenizer) is null && !downloaded
+            ? new TokenizerPlan(TokenizerKind.Json, defaultTokenizer, settings.Span)
+            : BindTokenizer(settings, defaultTokenizer);
         return tokenizer is null
             ? null
             : new ModelPlan(declaration.Name.Text, new CheckpointModelSource(written, folder, architecture, checkpoint.Value.Span), config, tokenizer, declaration.Span);
     }
+
+    private static bool HasWeights(string folder) =>
+        File.Exists(Path.Combine(folder, "model.safetensors.index.json")) || Directory.EnumerateFiles(folder, "*.safetensors").Any();
 
     /// <summary>chars, or a tokenizer.json; a checkpoint defaults to the one in its folder.</summary>
     private TokenizerPlan? BindTokenizer(Settings settings, string? defaultJson)

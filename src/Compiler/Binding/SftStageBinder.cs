@@ -19,6 +19,13 @@ public sealed class SftStageBinder(BindContext context, StageEnvironment environ
         var optimizer = common.Optimizer(settings, KnobTable.SftOptimizer);
         var log = common.Log(settings, KnobTable.SftLog);
         var (eval, evalOk) = common.Eval(settings, KnobTable.SftEval);
+        if (data is not null && environment.Datasets[data].Field("answer") is null)
+        {
+            // Supervised targets are the answer field; without it there is nothing to imitate.
+            context.Report(DiagnosticCatalog.UnknownField(context.Source, context.Spans.Of(name, KnobTable.SftData.Path, stage.Name.Span), "answer",
+                $"of dataset '{data}', which sft trains on", "; map one, e.g. jsonl(\"...\", answer: solution)"));
+            return null;
+        }
         if (data is null || steps is null || batch is null || micro is null || optimizer is null || log is null || !evalOk)
             return null;
         var sequence = environment.Model?.Context ?? 0;

@@ -140,13 +140,18 @@ public static class ExpressionEmitter
     }
 
     /// <summary>
-    /// Equality where a side may be missing (a number that failed to parse) is false, and so is
+    /// Comparing with <c>none</c> tests whether a value is missing. Otherwise equality where a side may be missing (a number that failed to parse) is false, and so is
     /// inequality: two failed parses are not "equal answers", and a missing value is not known to differ.
     /// </summary>
     private static string EmitEquality(BoundBinary binary)
     {
         var (left, right) = (binary.Left, binary.Right);
         var negate = binary.Operator == BoundBinaryOperator.NotEqual;
+        if (left is BoundMissing || right is BoundMissing)
+        {
+            var value = left is BoundMissing ? right : left;
+            return $"({Emit(value)}) is {(negate ? "not null" : "null")}";
+        }
         if (left.Type.Kind == ValueKind.Text || right.Type.Kind == ValueKind.Text)
         {
             var equal = $"global::System.String.Equals({Emit(left)}, {Emit(right)}, global::System.StringComparison.Ordinal)";

@@ -52,7 +52,7 @@ public static class PlanKnobs
                 knobs[path] = BoundExpressionText.Render(expression);
                 return;
             case StagePlan stage:
-                VisitProperties(stage, Join(path, stage.Name), knobs);
+                VisitProperties(stage, path, knobs);
                 return;
             case IEnumerable sequence:
                 var items = sequence.Cast<object?>().ToList();
@@ -81,6 +81,8 @@ public static class PlanKnobs
     /// <summary>Spans move with every edit; absolute paths and the base folder differ between machines.</summary>
     private static bool IsIgnored(PropertyInfo property) =>
         property.PropertyType == typeof(TextSpan)
+        || property.PropertyType == typeof(PhaseKind)
+        || property.Name is "IsNumeric"
         || property.GetIndexParameters().Length > 0
         || property.Name is "FullPath" or "BaseDirectory" or "SourcePath" or "Directory" or "EqualityContract" or "Edges" or "Phases" or "Holes";
 

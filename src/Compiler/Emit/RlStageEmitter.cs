@@ -28,10 +28,16 @@ internal sealed class RlStageEmitter(EmitContext context, RlStagePlan stage, int
 
     private bool Stale => Sample.Behaviour is StaleBehaviour;
 
-    /// <summary>Importance weights are emitted only for an off-policy behaviour with a correction that weighs tokens.</summary>
-    private bool Weighted => Sample.Behaviour.IsOffPolicy && Loss.Correction.Kind is CorrectionKind.TruncatedIs or CorrectionKind.MaskedIs or CorrectionKind.Retrace;
+    /// <summary>
+    /// Importance weights are emitted only for an off-policy behaviour with a correction that weighs
+    /// tokens; behaviour_ratio without a clipped ratio to put μ into (REINFORCE) weighs by ρ instead.
+    /// </summary>
+    private bool Weighted => Sample.Behaviour.IsOffPolicy
+        && (Loss.Correction.Kind is CorrectionKind.TruncatedIs or CorrectionKind.MaskedIs or CorrectionKind.Retrace
+            || Loss.Correction.Kind == CorrectionKind.BehaviourRatio && Loss.PolicyLoss != PolicyLossKind.ClippedSurrogate);
 
-    private bool BehaviourRatio => Sample.Behaviour.IsOffPolicy && Loss.Correction.Kind == CorrectionKind.BehaviourRatio;
+    /// <summary>behaviour_ratio in the clipped surrogate: r = π_θ / μ replaces π_θ / π_old.</summary>
+    private bool BehaviourRatio => Sample.Behaviour.IsOffPolicy && Loss.Correction.Kind == CorrectionKind.BehaviourRatio && Loss.PolicyLoss == PolicyLossKind.ClippedSurrogate;
 
     private bool Agro => stage.Advantage.Estimator == AdvantageEstimator.Agro || Loss.PolicyLoss == PolicyLossKind.Agro;
 
@@ -107,6 +113,8 @@ internal sealed class RlStageEmitter(EmitContext context, RlStagePlan stage, int
                 var redraw = nested.Every == SkipRedraw.Step ? "PerStep" : "PerBatch";
                 Writer.Line($"var skips = new {A}.SkipSampler({schedule}, policy.Config.NumLayers, {A}.SkipResample.{redraw}, run.SeedFor(stageIndex, 0, 2));");
                 break;
+            case DatasetBehaviour logged:
+                throw new NotGeneratedException(logged.Span, "completions mixed in from a logged dataset (behavior: dataset(...))");
             case StaleBehaviour stale:
                 Writer.Comment($"behaviour ({Locations.Describe(stale.Span)}): the policy as it was {stale.LagSteps} optimizer steps ago");
                 Writer.Line($"using var behaviour = new {Names.Pipeline}.StalePolicy(policy, {stale.LagSteps});");
@@ -118,12 +126,15 @@ internal sealed class RlStageEmitter(EmitContext context, RlStagePlan stage, int
         if (Weighted)
         {
             var correction = Loss.Correction;
+            if (correction.Min is not null)
+                throw new NotGeneratedException(correction.Span, "a lower bound (min) of masked importance weights");
             var level = $"{A}.RatioLevel.{correction.Level}";
             var value = correction.Kind switch
             {
                 CorrectionKind.TruncatedIs => $"new {A}.Correction.TruncatedIs({CSharpLiteral.Double(correction.Max!.Value)}, {level})",
                 CorrectionKind.MaskedIs => $"new {A}.Correction.MaskedIs({CSharpLiteral.Double(correction.Max!.Value)}, {level})",
-                _ => $"new {A}.Correction.Retrace({CSharpLiteral.Double(correction.Lambda!.Value)})",
+                CorrectionKind.Retrace => $"new {A}.Correction.Retrace({CSharpLiteral.Double(correction.Lambda!.Value)})",
+                _ => $"new {A}.Correction.TruncatedIs({(correction.Max is { } cap ? CSharpLiteral.Double(cap) : "double.PositiveInfinity")}, {A}.RatioLevel.Token)",
             };
             Writer.Comment($"correction ({Locations.Describe(correction.Span)}): {correction.Kind}, weights from ρ = π_old / μ");
             Writer.Line($"var correction = {value};");
@@ -148,7 +159,6 @@ internal sealed class RlStageEmitter(EmitContext context, RlStagePlan stage, int
             + (chunk < Sample.BatchPrompts ? $", drawn {chunk} prompts at a time" : " in one preemptive sampling call (DASH)")
             + $"; log μ recorded per sampled token; completions [{Sample.BatchCompletions}, ≤ {Sample.Sampling.MaxTokens}]");
         if (Nested) Writer.Line($"var skip = {Names.Models}.SkipSet.Of(skips.Next(step));");
-        var skipValue = Nested ? "skip" : $"{Names.Models}.SkipSet.Empty";
         var model = Stale ? "behaviour.Model" : "policy";
         Writer.Line($"var engine = new {Names.Rollout}.RolloutEngine({model}, tokenizer);");
         Writer.Line($"using var draws = new {Names.Pipeline}.RolloutDraws();");
@@ -156,35 +166,54 @@ internal sealed class RlStageEmitter(EmitContext context, RlStagePlan stage, int
         {
             Writer.Comment($"dynamic sampling: groups whose rewards are all equal are dropped and replaced, at most {dynamic.MaxRounds} rounds");
             Writer.Line($"var fill = new {A}.DynamicSamplingFill({Sample.BatchPrompts}, {dynamic.MaxRounds}, {Group});");
-        }
-        using (Writer.Block(dynamic is null ? "for (var round = 0; round < 1; round++)" : "for (var round = 0; fill.NeedsAnotherRound; round++)"))
-        {
-            Writer.Line($"var examples = state.NextExamples({Sample.BatchPrompts});");
-            using (Writer.Block($"for (var start = 0; start < {Sample.BatchPrompts}; start += {chunk})"))
+            using (Writer.Block("for (var round = 0; fill.NeedsAnotherRound; round++)"))
             {
-                Writer.Line($"var chunk = examples.Skip(start).Take({chunk}).ToList();");
-                Writer.Line($"var prompts = chunk.Select((row, i) => {Names.Pipeline}.PromptEncoding.Encode(tokenizer, i, {ExpressionMethodsEmitter.PromptMethod}(row, tokenizer), {Sample.Sampling.MaxPromptTokens})).ToList();");
-                Writer.Line($"{Names.Rollout}.RolloutBatch drawn;");
-                using (Writer.Block($"using (run.Timer.Measure({Names.Phase}.Sampling))"))
-                {
-                    Writer.Line($"drawn = engine.Sample(prompts, {Group}, {skipValue}, sampling, run.SeedFor(stageIndex, step, 16 + round * {Sample.BatchPrompts} + start));");
-                }
-                Writer.Comment($"score ({Locations.Describe(stage.Score.Span)}): {string.Join(", ", stage.Score.Rewards)}; reward = Σ weight · term"
-                    + (stage.Score.Overlong is not null ? ", plus the overlong penalty" : ""));
-                using (Writer.Block($"using (run.Timer.Measure({Names.Phase}.Scoring))"))
-                {
-                    var overlong = stage.Score.Overlong is not null ? ", overlong" : "";
-                    Writer.Line($"draws.Add(drawn, drawn.PromptIndices.Select(i => chunk[i]).ToList(), tokenizer, {ExpressionMethodsEmitter.ScoreMethod}{overlong});");
-                }
-            }
-            if (dynamic is not null)
-            {
+                DrawRound($"16 + round * {Sample.BatchPrompts}");
                 Writer.Line("draws.KeepGroups(fill.Accept(draws.LastRoundTotals), examples.Count);");
             }
+        }
+        else
+        {
+            DrawRound("16");
         }
         Writer.Line("using var batch = draws.Batch();");
         Writer.Line("var rewards = draws.RewardTensor(policy.Device);");
         Writer.Line($"report.Rollout(draws, {(AccuracyTerm is { } term ? CSharpLiteral.String(term) : "null")});");
+    }
+
+    /// <summary>One round of prompts: sampled in one call (DASH preemptive sampling) or chunk by chunk, each chunk scored.</summary>
+    private void DrawRound(string seedBase)
+    {
+        var chunk = Sample.SampleChunkPrompts;
+        Writer.Line($"var examples = state.NextExamples({Sample.BatchPrompts});");
+        if (chunk >= Sample.BatchPrompts)
+        {
+            DrawChunk("examples", seedBase);
+            return;
+        }
+        using (Writer.Block($"for (var start = 0; start < {Sample.BatchPrompts}; start += {chunk})"))
+        {
+            Writer.Line($"var chunk = examples.Skip(start).Take({chunk}).ToList();");
+            DrawChunk("chunk", seedBase + " + start");
+        }
+    }
+
+    private void DrawChunk(string examples, string seed)
+    {
+        var skipValue = Nested ? "skip" : $"{Names.Models}.SkipSet.Empty";
+        Writer.Line($"var prompts = {examples}.Select((row, i) => {Names.Pipeline}.PromptEncoding.Encode(tokenizer, i, {ExpressionMethodsEmitter.PromptMethod}(row, tokenizer), {Sample.Sampling.MaxPromptTokens})).ToList();");
+        Writer.Line($"{Names.Rollout}.RolloutBatch drawn;");
+        using (Writer.Block($"using (run.Timer.Measure({Names.Phase}.Sampling))"))
+        {
+            Writer.Line($"drawn = engine.Sample(prompts, {Group}, {skipValue}, sampling, run.SeedFor(stageIndex, step, {seed}));");
+        }
+        Writer.Comment($"score ({Locations.Describe(stage.Score.Span)}): {string.Join(", ", stage.Score.Rewards)}; reward = Σ weight · term"
+            + (stage.Score.Overlong is not null ? ", plus the overlong penalty" : ""));
+        using (Writer.Block($"using (run.Timer.Measure({Names.Phase}.Scoring))"))
+        {
+            var overlong = stage.Score.Overlong is not null ? ", overlong" : "";
+            Writer.Line($"draws.Add(drawn, drawn.PromptIndices.Select(i => {examples}[i]).ToList(), tokenizer, {ExpressionMethodsEmitter.ScoreMethod}{overlong});");
+        }
     }
 
     /// <summary>The first yes/no reward term is what "accuracy" means in the metrics.</summary>
@@ -261,21 +290,30 @@ internal sealed class RlStageEmitter(EmitContext context, RlStagePlan stage, int
         if (loss.Epochs > 1)
         {
             Writer.Comment($"{loss.Epochs} epochs: one optimizer step per pass over the batch, ratios against the sampling-time policy");
-        }
-        using (Writer.Block(loss.Epochs > 1 ? $"for (var epoch = 0; epoch < {loss.Epochs}; epoch++)" : "for (var epoch = 0; epoch < 1; epoch++)"))
-        {
-            Writer.Line("loss = 0.0;");
-            using (Writer.Block($"using (run.Timer.Measure({Names.Phase}.Backprop))"))
+            using (Writer.Block($"for (var epoch = 0; epoch < {loss.Epochs}; epoch++)"))
             {
-                using (Writer.Block("for (var i = 0; i < micro.Count; i++)"))
-                {
-                    MicroBatch();
-                }
+                Writer.Line("loss = 0.0;");
+                BackpropAndUpdate();
             }
-            EmitUpdate("loss");
-            if (Stale) Writer.Line("behaviour.Advance(policy);");
+        }
+        else
+        {
+            BackpropAndUpdate();
         }
         Writer.Line("report.Learned(normalizer.Tokens, run.Timer.Elapsed().Backprop);");
+    }
+
+    private void BackpropAndUpdate()
+    {
+        using (Writer.Block($"using (run.Timer.Measure({Names.Phase}.Backprop))"))
+        {
+            using (Writer.Block("for (var i = 0; i < micro.Count; i++)"))
+            {
+                MicroBatch();
+            }
+        }
+        EmitUpdate("loss");
+        if (Stale) Writer.Line("behaviour.Advance(policy);");
     }
 
     private void MicroBatch()

@@ -37,14 +37,18 @@ internal sealed class SftStageEmitter(EmitContext context, SftStagePlan stage, i
                 Writer.Line("var loss = 0.0;");
                 using (Writer.Block($"using (run.Timer.Measure({Names.Phase}.Backprop))"))
                 {
-                    using (Writer.Block($"for (var start = 0; start < {batch.BatchPrompts}; start += {micro})"))
+                    if (micro >= batch.BatchPrompts)
                     {
-                        Writer.Line($"using var microScope = {Names.Torch}.NewDisposeScope();");
-                        Writer.Line($"var part = {Names.Pipeline}.SupervisedBatch.Rows(input, start, global::System.Math.Min({micro}, {batch.BatchPrompts} - start));");
-                        Writer.Line("var logProbs = policy.SequenceLogProbs(part);");
-                        Writer.Line("var microLoss = normalizer.Aggregate(-logProbs, part.CompletionMask);");
-                        Writer.Line("microLoss.backward();");
-                        Writer.Line("loss += microLoss.item<float>();");
+                        MicroBatch("input");
+                    }
+                    else
+                    {
+                        using (Writer.Block($"for (var start = 0; start < {batch.BatchPrompts}; start += {micro})"))
+                        {
+                            Writer.Line($"using var microScope = {Names.Torch}.NewDisposeScope();");
+                            Writer.Line($"var part = {Names.Pipeline}.SupervisedBatch.Rows(input, start, global::System.Math.Min({micro}, {batch.BatchPrompts} - start));");
+                            MicroBatch("part");
+                        }
                     }
                 }
                 Writer.Line("var lr = learningRate.At(step);");
@@ -62,6 +66,14 @@ internal sealed class SftStageEmitter(EmitContext context, SftStagePlan stage, i
             }
         }
         Writer.Line();
+    }
+
+    private void MicroBatch(string input)
+    {
+        Writer.Line($"var logProbs = policy.SequenceLogProbs({input});");
+        Writer.Line($"var microLoss = normalizer.Aggregate(-logProbs, {input}.CompletionMask);");
+        Writer.Line("microLoss.backward();");
+        Writer.Line("loss += microLoss.item<float>();");
     }
 
     /// <summary>Greedy evaluation writes at most what the longest answer of the run's RL sampling allows, else a few tokens.</summary>

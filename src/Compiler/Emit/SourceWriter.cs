@@ -49,9 +49,12 @@ public sealed class SourceWriter
 
     public readonly struct BlockScope(SourceWriter writer, string closing) : IDisposable
     {
+        /// <summary>Closes the block; a blank line right before a closing brace is dropped.</summary>
         public void Dispose()
         {
             writer.depth--;
+            var text = writer.text;
+            if (text.Length >= 2 && text[^1] == '\n' && text[^2] == '\n') text.Length--;
             writer.Line(closing);
         }
     }

@@ -23,12 +23,12 @@ public static class PhaseText
             + (score.KlPenalty is { } kl ? $"; reward −= {Kl(kl)}" : ""),
         AdvantagePhase advantage => advantage.Estimator == AdvantageEstimator.Agro
             ? $"agro, beta {F(advantage.AgroBeta ?? 0)}"
-            : $"group, scale {advantage.Scale.ToString().ToLowerInvariant()}",
+            : $"group, scale {Snake(advantage.Scale.ToString())}",
         FilterPhase filter => Filter(filter),
-        LossPhase loss => $"{loss.Objective}: {loss.PolicyLoss}, clip {F(loss.Clip.Low)}..{F(loss.Clip.High)}"
+        LossPhase loss => $"{loss.Objective}: {Snake(loss.PolicyLoss.ToString())}, clip {F(loss.Clip.Low)}..{F(loss.Clip.High)}"
             + (loss.Clip.DualClip is { } dual ? $", dual clip {F(dual)}" : "")
             + $", correction {Correction(loss.Correction)}, kl {(loss.Kl is { } kl ? Kl(kl) : "none")}, "
-            + $"aggregation {loss.Aggregation}{(loss.ConstantDivisor is { } c ? $"({F(c)})" : "")}, epochs {loss.Epochs}, micro {loss.MicroPrompts} prompts",
+            + $"aggregation {Snake(loss.Aggregation.ToString())}{(loss.ConstantDivisor is { } c ? $"({F(c)})" : "")}, epochs {loss.Epochs}, micro {loss.MicroPrompts} prompts",
         UpdatePhase update => $"adamw lr {F(update.Optimizer.Lr)}, betas {F(update.Optimizer.Beta1)}/{F(update.Optimizer.Beta2)}, "
             + $"weight_decay {F(update.Optimizer.WeightDecay)}, warmup {update.Optimizer.WarmupSteps} steps, {update.Optimizer.Schedule.ToString().ToLowerInvariant()}, "
             + $"grad_clip {(update.Optimizer.GradClip is { } clip ? F(clip) : "none")}",
@@ -38,6 +38,10 @@ public static class PhaseText
         CheckpointPhase checkpoint => $"every {checkpoint.EverySteps} steps, keep {checkpoint.Keep}",
         _ => phase.Kind.ToString(),
     };
+
+    /// <summary>BatchStd → batch_std: enum names as the .reft file spells them.</summary>
+    public static string Snake(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     public static string Behaviour(BehaviourPlan behaviour) => behaviour switch
     {
@@ -56,11 +60,11 @@ public static class PhaseText
 
     private static string Correction(CorrectionPlan correction) => correction.Kind switch
     {
-        CorrectionKind.TruncatedIs => $"TruncatedIs(max {F(correction.Max ?? 0)}, {correction.Level.ToString().ToLowerInvariant()})",
-        CorrectionKind.MaskedIs => $"MaskedIs(min {F(correction.Min ?? 0)}, max {F(correction.Max ?? 0)}, {correction.Level.ToString().ToLowerInvariant()})",
-        CorrectionKind.BehaviourRatio when correction.Max is { } cap => $"BehaviourRatio(max {F(cap)})",
+        CorrectionKind.TruncatedIs => $"truncated_is(max {F(correction.Max ?? 0)}, {correction.Level.ToString().ToLowerInvariant()})",
+        CorrectionKind.MaskedIs => $"masked_is(min {F(correction.Min ?? 0)}, max {F(correction.Max ?? 0)}, {correction.Level.ToString().ToLowerInvariant()})",
+        CorrectionKind.BehaviourRatio when correction.Max is { } cap => $"behaviour_ratio(max {F(cap)})",
         CorrectionKind.Retrace => $"retrace(lambda {F(correction.Lambda ?? 0)})",
-        _ => correction.Kind.ToString(),
+        _ => Snake(correction.Kind.ToString()),
     };
 
     private static string Filter(FilterPhase filter)

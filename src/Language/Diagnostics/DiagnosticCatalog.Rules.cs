@@ -164,6 +164,14 @@ public static partial class DiagnosticCatalog
     public static Diagnostic MissingModelConfig(SourceText source, TextSpan span, string path) =>
         MissingModelConfigDescriptor.Create(source, span, $"{path} has no config.json; point checkpoint at a Hugging Face model folder");
 
+    public static readonly DiagnosticDescriptor CheckpointNotDownloadedDescriptor = Warning(
+        "RFT4051", "Checkpoint weights not downloaded yet",
+        "The folder holds config.json, so every shape check ran; `reftc run` needs the weights and tokenizer.json beside it.");
+
+    public static Diagnostic CheckpointNotDownloaded(SourceText source, TextSpan span, string folder) =>
+        CheckpointNotDownloadedDescriptor.Create(source, span,
+            $"{folder} has config.json but no *.safetensors yet; download the checkpoint there before `reftc run` (e.g. huggingface-cli download <repo> --local-dir {folder})");
+
     public static readonly DiagnosticDescriptor WidthNotDivisibleByHeadsDescriptor = Error(
         "RFT4024", "Width not divisible by heads",
         "Each head gets dim / heads channels.");

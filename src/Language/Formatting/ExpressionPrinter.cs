@@ -13,7 +13,8 @@ public static class ExpressionPrinter
         NoneLiteralSyntax => "none",
         IdentifierSyntax identifier => identifier.Name,
         QuantitySyntax quantity => quantity.Amount.Text + (quantity.IsPercent ? "%" : "") + UnitSuffix(quantity.Unit),
-        RangeSyntax range => Print(range.Low) + ".." + Print(range.High) + UnitSuffix(range.Unit),
+        // 1..3 reads as one token; 0.2 .. 0.28 needs the spaces to keep the dots apart from the decimals.
+        RangeSyntax range => Print(range.Low) + (IsInteger(range.Low) && IsInteger(range.High) ? ".." : " .. ") + Print(range.High) + UnitSuffix(range.Unit),
         ListSyntax list => "[" + string.Join(", ", list.Items.Select(Print)) + "]",
         ObjectSyntax obj => obj.Properties.IsEmpty
             ? "{}"
@@ -30,6 +31,13 @@ public static class ExpressionPrinter
 
     private static string Print(ArgumentSyntax argument) =>
         argument.Name is null ? Print(argument.Value) : argument.Name.Text + ": " + Print(argument.Value);
+
+    private static bool IsInteger(ExpressionSyntax expression) => expression switch
+    {
+        NumberLiteralSyntax number => number.IsInteger,
+        UnaryExpressionSyntax { Operator: UnaryOperator.Negate, Operand: NumberLiteralSyntax number } => number.IsInteger,
+        _ => false,
+    };
 
     private static string UnitSuffix(QuantityUnit? unit) => unit is null ? "" : " " + unit.Value.Keyword();
 }

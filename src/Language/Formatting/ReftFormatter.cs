@@ -19,6 +19,7 @@ public sealed class ReftFormatter
     private readonly SourceText _source;
     private readonly ImmutableArray<CommentSyntax> _comments;
     private readonly StringBuilder _output = new();
+    private readonly Dictionary<MemberSyntax, int> _nameWidths = new(ReferenceEqualityComparer.Instance);
     private int _nextComment;
     private int _lastEnd;
     private bool _atBlockStart = true;
@@ -47,11 +48,12 @@ public sealed class ReftFormatter
     private void WriteDocument(DocumentSyntax document)
     {
         var pipeline = document.Pipeline;
+        AlignDeclarationRuns(pipeline.Members);
         WriteCommentsBefore(pipeline.Span.Start, 0);
         WriteBlankLineIfSourceHadOne(pipeline.Span.Start);
         var open = $"pipeline {pipeline.Name.Text} {{";
         var firstInside = pipeline.Members.IsEmpty ? pipeline.Span.End - 1 : pipeline.Members[0].Span.Start;
-        WriteLine(0, open + TakeTrailingComment(OpeningBraceOf(pipeline.Span.Start), firstInside));
+        WriteLine(0, open, TakeTrailingComment(OpeningBraceOf(pipeline.Span.Start), firstInside));
         _lastEnd = OpeningBraceOf(pipeline.Span.Start) + 1;
         _atBlockStart = true;
         foreach (var member in pipeline.Members)
@@ -70,7 +72,7 @@ public sealed class ReftFormatter
         if (nested is null)
         {
             WriteCommentsInside(member.Span.Start, member.Span.End, depth);
-            WriteLine(depth, PrintLine(member) + TakeTrailingComment(member.Span.End, int.MaxValue));
+            WriteLine(depth, PrintLine(member, _nameWidths.GetValueOrDefault(member)), TakeTrailingComment(member.Span.End, int.MaxValue));
             _lastEnd = member.Span.End;
             _atBlockStart = false;
             return;
@@ -78,7 +80,7 @@ public sealed class ReftFormatter
         var (header, properties, body) = nested.Value;
         WriteCommentsInside(member.Span.Start, body.Start, depth);
         var firstInside = properties.IsEmpty ? body.End - 1 : properties[0].Span.Start;
-        WriteLine(depth, header + " {" + TakeTrailingComment(body.Start + 1, firstInside));
+        WriteLine(depth, header + " {", TakeTrailingComment(body.Start + 1, firstInside));
         _lastEnd = body.Start + 1;
         _atBlockStart = true;
         foreach (var property in properties)
@@ -107,18 +109,18 @@ public sealed class ReftFormatter
     private void WriteClosingBrace(int end, int depth)
     {
         WriteCommentsBefore(end - 1, depth + 1);
-        WriteLine(depth, "}" + TakeTrailingComment(end, int.MaxValue));
+        WriteLine(depth, "}", TakeTrailingComment(end, int.MaxValue));
         _lastEnd = end;
         _atBlockStart = false;
     }
 
-    private static string PrintLine(MemberSyntax member) => member switch
+    private static string PrintLine(MemberSyntax member, int nameWidth = 0) => member switch
     {
         PropertySyntax property => ExpressionPrinter.Print(property),
-        RewardDeclarationSyntax reward => $"reward {reward.Name.Text} = {ExpressionPrinter.Print(reward.Expression)}"
+        RewardDeclarationSyntax reward => $"reward {reward.Name.Text.PadRight(nameWidth)} = {ExpressionPrinter.Print(reward.Expression)}"
             + (reward.Weight is null ? "" : " weight " + ExpressionPrinter.Print(reward.Weight)),
-        ModelDeclarationSyntax { Initializer: { } initializer } model => $"model {model.Name.Text} = {ExpressionPrinter.Print(initializer)}",
-        DatasetDeclarationSyntax { Initializer: { } initializer } dataset => $"dataset {dataset.Name.Text} = {ExpressionPrinter.Print(initializer)}",
+        ModelDeclarationSyntax { Initializer: { } initializer } model => $"model {model.Name.Text.PadRight(nameWidth)} = {ExpressionPrinter.Print(initializer)}",
+        DatasetDeclarationSyntax { Initializer: { } initializer } dataset => $"dataset {dataset.Name.Text.PadRight(nameWidth)} = {ExpressionPrinter.Print(initializer)}",
         _ => throw new ArgumentOutOfRangeException(nameof(member), member.GetType().Name, "member has no one-line form"),
     };
 
@@ -127,6 +129,55 @@ public sealed class ReftFormatter
         StageDeclarationSyntax stage => $"stage {stage.Name.Text}: {stage.Kind.Text}",
         _ => $"{declaration.Keyword.Text} {declaration.Name.Text}",
     };
+
+    /// <summary>
+    /// Consecutive one-line declarations of one kind (<c>dataset train = ...</c>, <c>dataset test = ...</c>)
+    /// align their '='. A blank line or a comment other than a trailing one ends the run.
+    /// </summary>
+    private void AlignDeclarationRuns(ImmutableArray<MemberSyntax> members)
+    {
+        var run = new List<DeclarationSyntax>();
+        foreach (var member in members)
+        {
+            var declaration = member is RewardDeclarationSyntax or ModelDeclarationSyntax { Initializer: not null } or DatasetDeclarationSyntax { Initializer: not null }
+                ? (DeclarationSyntax)member
+                : null;
+            if (declaration is null || run.Count > 0 && !ContinuesRun(run[^1], declaration))
+            {
+                CloseRun(run);
+            }
+            if (declaration is not null)
+            {
+                run.Add(declaration);
+            }
+        }
+        CloseRun(run);
+    }
+
+    private bool ContinuesRun(DeclarationSyntax previous, DeclarationSyntax next)
+    {
+        if (previous.Keyword.Text != next.Keyword.Text)
+        {
+            return false;
+        }
+        var previousLine = _source.GetLineIndex(previous.Span.End - 1);
+        if (_source.GetLineIndex(next.Span.Start) != previousLine + 1)
+        {
+            return false;
+        }
+        return !_comments.Any(comment => comment.Span.Start >= previous.Span.End && comment.Span.Start < next.Span.End
+            && _source.GetLineIndex(comment.Span.Start) != previousLine);
+    }
+
+    private void CloseRun(List<DeclarationSyntax> run)
+    {
+        var width = run.Count > 1 ? run.Max(declaration => declaration.Name.Text.Length) : 0;
+        foreach (var declaration in run)
+        {
+            _nameWidths[declaration] = width;
+        }
+        run.Clear();
+    }
 
     private void WriteCommentsBefore(int position, int depth)
     {
@@ -150,20 +201,20 @@ public sealed class ReftFormatter
     }
 
     /// <summary>The next comment when it sits on the line where <paramref name="afterEnd"/> is, before <paramref name="limit"/>.</summary>
-    private string TakeTrailingComment(int afterEnd, int limit)
+    private CommentSyntax? TakeTrailingComment(int afterEnd, int limit)
     {
         if (_nextComment >= _comments.Length)
         {
-            return "";
+            return null;
         }
         var comment = _comments[_nextComment];
         if (comment.Span.Start < afterEnd || comment.Span.Start >= limit
             || _source.GetLineIndex(comment.Span.Start) != _source.GetLineIndex(Math.Max(0, afterEnd - 1)))
         {
-            return "";
+            return null;
         }
         _nextComment++;
-        return IndentUnit + comment.Text;
+        return comment;
     }
 
     private void WriteBlankLineIfSourceHadOne(int position)
@@ -193,12 +244,20 @@ public sealed class ReftFormatter
 
     private int OpeningBraceOf(int headerStart) => _source.Text.IndexOf('{', headerStart);
 
-    private void WriteLine(int depth, string text)
+    /// <summary>Writes one line; a trailing comment keeps its column when the code leaves room, else follows after two spaces.</summary>
+    private void WriteLine(int depth, string text, CommentSyntax? trailing = null)
     {
+        var lineStart = _output.Length;
         for (var i = 0; i < depth; i++)
         {
             _output.Append(IndentUnit);
         }
-        _output.Append(text).Append('\n');
+        _output.Append(text);
+        if (trailing is not null)
+        {
+            var column = trailing.Span.Start - _source.GetLineStart(_source.GetLocation(trailing.Span.Start).Line);
+            _output.Append(' ', Math.Max(IndentUnit.Length, column - (_output.Length - lineStart))).Append(trailing.Text);
+        }
+        _output.Append('\n');
     }
 }

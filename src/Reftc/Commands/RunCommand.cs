@@ -34,6 +34,9 @@ public static partial class RunCommand
         var build = BuildCommand.Compile(source, error);
         if (build.Pipeline is not { } compiled) return ReftCli.Failure;
         var plan = build.Plan!;
+        output.WriteLine(compiled.FromCache
+            ? $"{path}: compiled before; the assembly comes from the cache"
+            : $"{path}: compiled to C# and to an assembly");
         var folder = runFolder ?? DefaultRunFolder(plan);
         var pipeline = Load(compiled);
         var options = new RunOptions(path, source.Text, ExplainRenderer.Render(plan, source, ExplainFormat.Text), folder, resume, force, output);

@@ -82,7 +82,7 @@ public sealed class PipelineRun : IDisposable
 
     /// <summary>A seed for one purpose of one step of one stage: draws depend on where they happen, not on what ran before, so a resumed run draws what an uninterrupted one would.</summary>
     public ulong SeedFor(int stageIndex, int step, int purpose) =>
-        Algorithms.SplitMix64.ForCell(unchecked((ulong)Identity.Seed), stageIndex, step * 16 + purpose).NextUInt64();
+        Algorithms.SplitMix64.ForCell(unchecked((ulong)Identity.Seed), stageIndex, step, purpose).NextUInt64();
 
     /// <summary>A freshly initialised policy from the spec's tiny(...) shape, seeded by the spec's seed.</summary>
     public Transformer CreateTinyPolicy(ModelConfig config) => Transformer.Create(config, Identity.Seed, DType, Device);

@@ -97,7 +97,7 @@ public sealed class BpeTokenizer : ITokenizer
     void EncodeOrdinaryText(string segment, List<int> ids)
     {
         if (segment.Length == 0) return;
-        if (normalizeNfc) segment = UnicodeNfc.Normalize(segment);
+        if (normalizeNfc) segment = segment.Normalize(NormalizationForm.FormC);
         if (addPrefixSpace && segment[0] != ' ') segment = " " + segment;
         foreach (var word in SplitWords(segment))
             ids.AddRange(EncodeWord(word));

@@ -169,8 +169,12 @@ public class DiagnosticCodeTests
     [Fact]
     public void All_errors_of_a_file_are_reported_in_one_run()
     {
-        var text = A.With("device: auto", "device: gpu").With("batch: 64 prompts", "batch: 64").With("length(completion)", "lenght(completion)");
+        // A bad setting, a bad reward and a bad unit do not hide the pipeline rules of the stages that bound.
+        var text = A.With("device: auto", "device: gpu").With("batch: 64 prompts", "batch: 64").With("length(completion)", "lenght(completion)")
+            .With("group: 8 completions", "group: 1 completions");
         var codes = Specs.Compile(text).Diagnostics.Select(d => d.Code).ToHashSet();
         Assert.Superset(new HashSet<string> { "RFT2008", "RFT3002", "RFT2007" }, codes);
+        var withoutStageError = A.With("device: auto", "device: gpu").With("length(completion)", "lenght(completion)").With("group: 8 completions", "group: 1 completions");
+        Assert.Superset(new HashSet<string> { "RFT2008", "RFT2007", "RFT4001" }, Specs.Compile(withoutStageError).Diagnostics.Select(d => d.Code).ToHashSet());
     }
 }

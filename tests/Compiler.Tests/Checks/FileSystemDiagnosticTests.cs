@@ -5,7 +5,7 @@ namespace Reft.Compiler.Tests.Checks;
 /// <summary>Codes that need files on disk: a jsonl row without a mapped key, a bad or missing config.json.</summary>
 public class FileSystemDiagnosticTests : IDisposable
 {
-    public static readonly string[] Codes = ["RFT2014", "RFT3017", "RFT4023"];
+    public static readonly string[] Codes = ["RFT2014", "RFT3017", "RFT4023", "RFT4051"];
 
     private readonly string folder = Path.Combine(Path.GetTempPath(), "reft-fs-" + Guid.NewGuid().ToString("N"));
 
@@ -28,6 +28,14 @@ public class FileSystemDiagnosticTests : IDisposable
     {
         ExampleFixtures.Write(folder, "rows.jsonl", "{\"question\": \"1+1\", \"answer\": \"2\"}\n");
         AssertAt("RFT2014", Specs.Arith.With("  prompt:", "  dataset rows = jsonl(\"rows.jsonl\", prompt: $$questoin)\n  prompt:"));
+    }
+
+    [Fact]
+    public void Sft_on_a_dataset_without_answers_is_reported()
+    {
+        ExampleFixtures.Write(folder, "prompts.jsonl", "{\"question\": \"1+1\"}\n");
+        AssertAt("RFT2006", Specs.Arith.With("  prompt:", "  dataset prompts = jsonl(\"prompts.jsonl\", question: question)\n  prompt:")
+            .With("    data: train\n    steps: 400", "    data: $$prompts\n    steps: 400"));
     }
 
     [Fact]
@@ -56,14 +64,42 @@ public class FileSystemDiagnosticTests : IDisposable
         Assert.Equal(6, nested.Skip.MaxLayers);
     }
 
+    private static string CheckpointWithItsOwnTokenizer(string marked) => Checkpoint(marked).Replace("    tokenizer: chars\n", "");
+
     [Fact]
-    public void Missing_example_checkpoint_is_an_error_with_its_path()
+    public void Checkpoint_without_weights_is_a_warning_and_still_binds()
+    {
+        ExampleFixtures.Write(folder, "model/config.json", ExampleFixtures.QwenConfig);
+        var (text, line, column) = Specs.Marked(CheckpointWithItsOwnTokenizer("checkpoint: $$\"model\""));
+        var result = Specs.Compile(text, folder);
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Equal(("RFT4051", line, column, false), (warning.Code, warning.Location.Line, warning.Location.Column, warning.IsError));
+        Assert.Equal(Path.Combine(folder, "model", "tokenizer.json"), result.Plan!.Policy.Tokenizer.FullPath);
+    }
+
+    [Fact]
+    public void Checkpoint_with_weights_but_no_tokenizer_is_an_error()
+    {
+        ExampleFixtures.Write(folder, "model/config.json", ExampleFixtures.QwenConfig);
+        ExampleFixtures.Write(folder, "model/model.safetensors", "");
+        var result = Specs.Compile(CheckpointWithItsOwnTokenizer("checkpoint: \"model\""), folder);
+        Assert.Contains(result.Diagnostics, d => d.Code == "RFT4044" && d.Message.Contains(Path.Combine(folder, "model", "tokenizer.json")));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Code == "RFT4051");
+    }
+
+    [Fact]
+    public void Missing_checkpoint_folder_is_an_error_with_its_path()
+    {
+        var result = Specs.Compile(Checkpoint("checkpoint: \"absent\""), folder);
+        var missing = Assert.Single(result.Diagnostics, d => d.Code == "RFT4022");
+        Assert.Contains(Path.Combine(folder, "absent"), missing.Message);
+    }
+
+    [Fact]
+    public void Gsm8k_example_checks_with_only_the_download_warning()
     {
         var source = Language.SourceText.Load(Path.Combine(Specs.ExamplesDirectory, "gsm8k-nested.reft"));
-        var diagnostics = ReftCompiler.Compile(source).Diagnostics;
-        if (Directory.Exists(Path.Combine(Specs.ExamplesDirectory, "models", "Qwen2.5-0.5B-Instruct")))
-            return;
-        var missing = Assert.Single(diagnostics, d => d.Code == "RFT4022");
-        Assert.Contains(Path.Combine(Specs.ExamplesDirectory, "models", "Qwen2.5-0.5B-Instruct"), missing.Message);
+        var warning = Assert.Single(ReftCompiler.Compile(source).Diagnostics);
+        Assert.Equal("RFT4051", warning.Code);
     }
 }

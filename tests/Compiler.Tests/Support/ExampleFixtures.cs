@@ -1,10 +1,9 @@
 namespace Reft.Compiler.Tests.Support;
 
 /// <summary>
-/// The examples refer to a Hugging Face checkpoint and jsonl files that are not in the repository.
-/// Tests compile copies of the examples in a temporary folder that holds small stand-ins: the real
-/// Qwen2.5-0.5B-Instruct config.json (so shapes and estimates are the real ones), a stub
-/// tokenizer.json, and a few jsonl rows with the keys the examples map.
+/// The GPU example's checkpoint folder holds only config.json in the repository. Tests compile a
+/// copy of examples/ in a temporary folder where that checkpoint also has stand-in weights and a
+/// stub tokenizer.json, so the examples compile with no diagnostic at all.
 /// </summary>
 public static class ExampleFixtures
 {
@@ -38,22 +37,20 @@ public static class ExampleFixtures
     private static string Create()
     {
         var folder = Path.Combine(Path.GetTempPath(), "reft-compiler-tests-" + Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(folder);
-        foreach (var example in System.IO.Directory.GetFiles(Specs.ExamplesDirectory, "*.reft"))
-            File.Copy(example, Path.Combine(folder, Path.GetFileName(example)));
-        Write(folder, "models/Qwen2.5-0.5B-Instruct/config.json", QwenConfig);
+        CopyFolder(Specs.ExamplesDirectory, folder);
         Write(folder, "models/Qwen2.5-0.5B-Instruct/tokenizer.json", """{ "model": { "type": "BPE", "vocab": {}, "merges": [] } }""");
-        const string gsm8k = """
-            {"question": "Natalia sold clips to 48 of her friends in April, and then she sold half as many clips in May. How many clips did Natalia sell altogether in April and May?", "answer": "Natalia sold 48/2 = 24 clips in May.\nNatalia sold 48+24 = 72 clips altogether in April and May.\n#### 72"}
-            {"question": "Weng earns $12 an hour for babysitting. Yesterday, she just did 50 minutes of babysitting. How much did she earn?", "answer": "Weng earns 12/60 = $0.2 per minute.\nWorking 50 minutes, she earned 0.2 x 50 = $10.\n#### 10"}
-            """;
-        Write(folder, "data/gsm8k/train.jsonl", gsm8k);
-        Write(folder, "data/gsm8k/test.jsonl", gsm8k);
-        Write(folder, "data/arith-replay.jsonl", """
-            {"question": "12+7", "answer": "19", "completion": "19"}
-            {"question": "3+5", "answer": "8", "completion": "9"}
-            """);
+        Write(folder, "models/Qwen2.5-0.5B-Instruct/model.safetensors", "");
         return folder;
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in System.IO.Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     public static void Write(string folder, string relative, string text)

@@ -38,7 +38,7 @@ public class FormatterTests
             // top
 
             pipeline p {
-              seed: 7  // lucky
+              seed: 7               // lucky
 
               model policy {
                 init: tiny(layers: 2, dim: 8)
@@ -46,7 +46,7 @@ public class FormatterTests
               reward r = -0.01 * length(completion) weight 2
               stage s: rl {
                 // inside
-                clip: 0.2..0.28
+                clip: 0.2 .. 0.28
                 // moved
                 sampling: { temperature: 1.0, max_tokens: 8 tokens }
               }  // after stage
@@ -54,6 +54,18 @@ public class FormatterTests
             // end
 
             """.Replace("\r\n", "\n"),
+            formatted);
+    }
+
+    [Fact]
+    public void AlignsRunsOfDeclarationsAndSpacesDecimalRanges()
+    {
+        const string text = "pipeline p {\n  dataset train = a(digits: 1 .. 3)\n  dataset t = b()  // short\n\n  dataset far = c(clip: 0.2..0.3)\n}\n";
+
+        var (formatted, _) = ReftFormatter.Format(SourceText.From(text));
+
+        Assert.Equal(
+            "pipeline p {\n  dataset train = a(digits: 1..3)\n  dataset t     = b()  // short\n\n  dataset far = c(clip: 0.2 .. 0.3)\n}\n",
             formatted);
     }
 

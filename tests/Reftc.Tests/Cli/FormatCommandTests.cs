@@ -3,7 +3,7 @@ namespace Reft.Cli.Tests.Cli;
 public class FormatCommandTests
 {
     private const string Messy = "pipeline p{\n  seed :7   // lucky\n  model policy {init: tiny( layers:2 )}\n}\n";
-    private const string Canonical = "pipeline p {\n  seed: 7  // lucky\n  model policy {\n    init: tiny(layers: 2)\n  }\n}\n";
+    private const string Canonical = "pipeline p {\n  seed: 7   // lucky\n  model policy {\n    init: tiny(layers: 2)\n  }\n}\n";
 
     [Fact]
     public void RewritesFilesInTheCanonicalLayout()

@@ -49,6 +49,11 @@ public sealed class CheckpointRoundTripTests : IDisposable
         using var asStored = Transformer.Load(folder.Path, dtype: stored);
         Assert.Equal(stored, asStored.DType);
         Assert.Equal(stored == ScalarType.BFloat16 ? "bfloat16" : "float16", asStored.Config.TorchDType);
+        if (stored == ScalarType.BFloat16)
+        {
+            using var scope = torch.NewDisposeScope();
+            Assert.True(TestModels.MaxAbsDifference(model.Forward(Probe()), asStored.Forward(Probe())) < 0.1);
+        }
     }
 
     [Fact]

@@ -64,6 +64,7 @@ public sealed class ProgressTests
             ColorSystem = Spectre.Console.ColorSystemSupport.NoColors,
             Interactive = Spectre.Console.InteractionSupport.Yes,
         });
+        console.Profile.Width = 120;
         using (var display = new LiveProgressDisplay(console))
         {
             display.StageStarted("rl", 100);

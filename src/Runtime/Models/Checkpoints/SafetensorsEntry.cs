@@ -8,7 +8,5 @@ public sealed record SafetensorsEntry(string Name, SafetensorsDType DType, IRead
 {
     public long ByteLength => End - Begin;
 
-    public long ElementCount => Shape.Aggregate(1L, (product, dim) => product * dim);
-
     public string ShapeText => "[" + string.Join(", ", Shape) + "]";
 }

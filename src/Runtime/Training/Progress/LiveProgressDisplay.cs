@@ -8,7 +8,7 @@ namespace Reft.Runtime.Training.Progress;
 /// over numbers and never waits on the terminal.</summary>
 public sealed class LiveProgressDisplay : IProgressDisplay
 {
-    private const int BarWidth = 40;
+    private const int BarWidth = 30;
     private readonly IAnsiConsole _console;
     private readonly ProgressState _state = new();
     private readonly object _gate = new();
