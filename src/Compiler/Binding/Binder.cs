@@ -7,15 +7,15 @@ namespace Reft.Compiler.Binding;
 
 /// <summary>
 /// Syntax → TrainingPlan: resolves names, types, units, defaults and presets. Every problem goes to
-/// the context's diagnostics. The plan comes back whenever the model, prompt, stages and checkpoint
-/// bound, even if a reward, dataset or pipeline setting failed, so that the pipeline rules still run
+/// the context's diagnostics. The plan always comes back, with placeholders for whatever failed to
+/// bind (see <see cref="Placeholders"/>), so that the rules still run on everything that did bind
 /// and all errors of a file show in one run; the compiler never hands such a plan downstream.
 /// </summary>
 public sealed class Binder(BindContext context)
 {
     private static readonly Dictionary<string, string> StageAliases = new() { ["behaviour"] = "behavior" };
 
-    public TrainingPlan? Bind(DocumentSyntax document)
+    public TrainingPlan Bind(DocumentSyntax document)
     {
         var pipeline = document.Pipeline;
         var declarations = pipeline.Members.OfType<DeclarationSyntax>().ToList();
@@ -46,12 +46,12 @@ public sealed class Binder(BindContext context)
 
         var rewardNames = declarations.OfType<RewardDeclarationSyntax>().Select(reward => reward.Name.Text).Distinct().ToList();
         var environment = new StageEnvironment(datasets, datasetNames, rewards, rewardNames, policy?.Config, checkpoint);
+        var unbound = new Placeholders(context.Spans, "pipeline");
         var stages = new List<StagePlan>();
-        var stagesOk = true;
         foreach (var stage in stageSyntax)
         {
             var bound = Stage(stage, environment);
-            stagesOk &= bound is not null;
+            unbound.MarkUnless(bound is not null, Placeholders.Stages);
             if (bound is not null)
                 stages.Add(bound);
         }
@@ -60,11 +60,14 @@ public sealed class Binder(BindContext context)
         if (prompt is not null)
             CheckPromptHoles(prompt, stages, datasets);
 
-        if (policy is null || prompt is null || !checkpointOk || !stagesOk)
-            return null;
+        unbound.MarkUnless(checkpointOk, KnobTable.Checkpoint);
+        var span = pipeline.Name.Span;
+        var boundPolicy = unbound.Or(policy, Placeholders.Policy,
+            new ModelPlan("", new TinyModelSource(span), new ModelConfig(1, 1, 1, 1, 1, 1, 1, false, false, 1, 1), new TokenizerPlan(TokenizerKind.Chars, null, span), span));
+        var boundPrompt = unbound.Or(prompt, KnobTable.Prompt, new PromptPlan(PromptKind.Plain, EquatableArray<PromptSegment>.Empty, EquatableArray<PromptSegment>.Empty, span));
         return new TrainingPlan(pipeline.Name.Text, context.Source.Path, context.BaseDirectory, seed ?? 0, device ?? new DevicePlan(DeviceKind.Auto, null, pipeline.Span),
-            precision == "bf16" ? Precision.Bf16 : Precision.Fp32, policy, reference,
-            datasetNames.Where(datasets.ContainsKey).Select(name => datasets[name]).ToEquatableArray(), prompt,
+            precision == "bf16" ? Precision.Bf16 : Precision.Fp32, boundPolicy, reference,
+            datasetNames.Where(datasets.ContainsKey).Select(name => datasets[name]).ToEquatableArray(), boundPrompt,
             rewards.ToEquatableArray(), stages.ToEquatableArray(), checkpoint, pipeline.Span);
     }
 

@@ -90,7 +90,7 @@ public sealed class DatasetBinder(BindContext context, int pipelineSeed)
         var fullPath = context.ResolvePath(written);
         ImmutableArray<string>? rawKeys = null;
         if (!File.Exists(fullPath))
-            context.Report(DiagnosticCatalog.MissingDataFile(context.Source, pathSetting.Value.Span, fullPath));
+            context.Report(DiagnosticCatalog.MissingDataFile(context.Source, pathSetting.Value.Span, fullPath, isFolder: Directory.Exists(fullPath)));
         else
             rawKeys = FirstRowKeys(fullPath);
 

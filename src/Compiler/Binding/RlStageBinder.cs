@@ -8,7 +8,8 @@ namespace Reft.Compiler.Binding;
 /// <summary>Binds an rl stage into its phase graph, applying the objective preset under explicit knobs.</summary>
 public sealed class RlStageBinder(BindContext context, StageEnvironment environment)
 {
-    public RlStagePlan? Bind(StageDeclarationSyntax stage, Settings settings)
+    /// <summary>Knobs that failed to bind get placeholders (see <see cref="Placeholders"/>); the caller's context then has errors.</summary>
+    public RlStagePlan Bind(StageDeclarationSyntax stage, Settings settings)
     {
         var name = stage.Name.Text;
         var reader = new ValueReader(context, name);
@@ -35,23 +36,33 @@ public sealed class RlStageBinder(BindContext context, StageEnvironment environm
         var log = common.Log(settings, KnobTable.RlLog);
         var (eval, evalOk) = common.Eval(settings, KnobTable.RlEval);
 
-        if (data is null || steps is null || group is null || batch is null || sampling is null || behaviour is null || correction is null
-            || objective is null || scale is null || clip is null || !klOk || loss is null || epochs is null || dash is null || filters is null
-            || optimizer is null || log is null || !evalOk)
-            return null;
+        var unbound = new Placeholders(context.Spans, name);
+        var boundSampling = unbound.Or(sampling, KnobTable.RlSampling, new SamplingPlan(1, 1, 0, 1, 1, EquatableArray<string>.Empty));
+        var boundBatch = unbound.Or(batch, KnobTable.RlBatch, 1);
+        var boundDash = unbound.Or(dash, KnobTable.RlDash, (boundBatch, boundBatch, null));
+        var boundFilters = unbound.Or(filters, KnobTable.RlFilters, (null, false, null));
+        var boundObjective = unbound.Or(objective, KnobTable.RlObjective, (preset, null));
+        var boundKl = klOk ? kl : null;
+        unbound.MarkUnless(klOk, KnobTable.RlKl);
+        var boundOptimizer = unbound.Or(optimizer, KnobTable.RlOptimizer, new OptimizerPlan(1, 0, 0, 1, 0, 0, LrSchedule.Constant, null, stage.Name.Span));
+        unbound.MarkUnless(evalOk, KnobTable.RlEval);
 
         var span = (string path) => context.Spans.Of(name, path, stage.Name.Span);
-        var sample = new SamplePhase(data, batch.Value, group.Value, dash.Value.Sample, sampling, behaviour, span(KnobTable.RlBatch.Path));
-        var overlong = filters.Value.Overlong;
-        var score = new ScorePhase(environment.Rewards.Select(reward => reward.Name).ToEquatableArray(), overlong,
-            kl is { Placement: KlPlacement.Reward } ? kl : null, environment.Rewards.Count > 0 ? environment.Rewards[0].Span : stage.Name.Span);
-        var advantage = new AdvantagePhase(preset.Estimator, scale.Value, objective.Value.Beta, span(KnobTable.RlObjective.Path));
-        var filter = new FilterPhase(dash.Value.Filter, filters.Value.Dynamic, filters.Value.MaskTruncated, EmptyBatchPolicy.Skip,
-            dash.Value.Filter?.Span ?? span(KnobTable.RlFilters.Path));
-        var lossPhase = new LossPhase(preset.Name, preset.PolicyLoss, clip, correction, kl is { Placement: KlPlacement.Loss } ? kl : null,
-            loss.Value.Aggregation, loss.Value.Divisor, epochs.Value, dash.Value.Micro, span(KnobTable.RlLoss.Path));
-        var update = new UpdatePhase(optimizer, optimizer.Span);
-        return new RlStagePlan(name, steps.Value, sample, score, advantage, filter, lossPhase, update, log, eval, environment.Checkpoint, stage.Span);
+        var sample = new SamplePhase(unbound.Or(data, KnobTable.RlData, ""), boundBatch, unbound.Or(group, KnobTable.RlGroup, 2), boundDash.Sample, boundSampling,
+            unbound.Or(behaviour, KnobTable.RlBehaviour, new FullBehaviour(stage.Name.Span)), span(KnobTable.RlBatch.Path));
+        var score = new ScorePhase(environment.Rewards.Select(reward => reward.Name).ToEquatableArray(), boundFilters.Overlong,
+            boundKl is { Placement: KlPlacement.Reward } ? boundKl : null, environment.Rewards.Count > 0 ? environment.Rewards[0].Span : stage.Name.Span);
+        var advantage = new AdvantagePhase(preset.Estimator, unbound.Or(scale, KnobTable.RlAdvantage, AdvantageScale.Std), boundObjective.Beta, span(KnobTable.RlObjective.Path));
+        var filter = new FilterPhase(boundDash.Filter, boundFilters.Dynamic, boundFilters.MaskTruncated, EmptyBatchPolicy.Skip,
+            boundDash.Filter?.Span ?? span(KnobTable.RlFilters.Path));
+        var boundLoss = unbound.Or(loss, KnobTable.RlLoss, (LossAggregation.TokenMean, null));
+        var correctionPlan = unbound.Or(correction, KnobTable.RlCorrection, new CorrectionPlan(CorrectionKind.None, null, null, CorrectionLevel.Token, null, Declared: true, stage.Name.Span));
+        var lossPhase = new LossPhase(preset.Name, preset.PolicyLoss, unbound.Or(clip, KnobTable.RlClip, new ClipPlan(0.2, 0.2, null)), correctionPlan,
+            boundKl is { Placement: KlPlacement.Loss } ? boundKl : null, boundLoss.Aggregation, boundLoss.Divisor, unbound.Or(epochs, KnobTable.RlEpochs, 1), boundDash.Micro,
+            span(KnobTable.RlLoss.Path));
+        var update = new UpdatePhase(boundOptimizer, boundOptimizer.Span);
+        return new RlStagePlan(name, unbound.Or(steps, KnobTable.RlSteps, 1), sample, score, advantage, filter, lossPhase, update,
+            unbound.Or(log, KnobTable.RlLog, new LogPhase(1, stage.Name.Span)), eval, environment.Checkpoint, stage.Span);
     }
 
     private static ValueReader.UnitConversion PromptsFromCompletions(int? group) => (found, amount) =>
@@ -66,20 +77,8 @@ public sealed class RlStageBinder(BindContext context, StageEnvironment environm
     private SamplingPlan? Sampling(Settings settings, ValueReader reader)
     {
         var contextTokens = environment.Model?.Context ?? int.MaxValue;
-        var setting = settings.Get(KnobTable.RlSampling);
-        Settings args;
-        if (setting is null)
-            args = Settings.FromProperties(context, "sampling", [], settings.Span);
-        else if (setting.Value is ObjectSyntax block)
-        {
-            reader.Record(KnobTable.RlSampling, setting);
-            args = Settings.FromProperties(context, "sampling", block.Properties, block.Span);
-        }
-        else
-        {
-            context.Report(DiagnosticCatalog.WrongValue(context.Source, setting.Value.Span, "sampling", "an object { temperature: 1.0, max_tokens: 256 tokens }", ValueReader.Describe(setting.Value)));
+        if (NestedObject(settings, reader, KnobTable.RlSampling, "sampling", "an object { temperature: 1.0, max_tokens: 256 tokens }") is not { } args)
             return null;
-        }
         var temperature = reader.Number(args, KnobTable.Temperature);
         var topP = reader.Number(args, KnobTable.TopP);
         var topK = reader.Integer(args, KnobTable.TopK);
@@ -91,6 +90,21 @@ public sealed class RlStageBinder(BindContext context, StageEnvironment environm
         if (temperature is null || topP is null || topK is null || maxTokens is null || maxPrompt is null || stop is null)
             return null;
         return new SamplingPlan(temperature.Value, topP.Value, topK.Value, maxTokens.Value, maxPrompt.Value, stop.Value);
+    }
+
+    /// <summary>The settings inside a `knob: { ... }` block (empty when the knob is absent), or null after reporting a value that is not a block.</summary>
+    private Settings? NestedObject(Settings settings, ValueReader reader, Knob knob, string scope, string expected)
+    {
+        var setting = settings.Get(knob);
+        if (setting is null)
+            return Settings.FromProperties(context, scope, [], settings.Span);
+        if (setting.Value is ObjectSyntax block)
+        {
+            reader.Record(knob, setting);
+            return Settings.FromProperties(context, scope, block.Properties, block.Span);
+        }
+        context.Report(DiagnosticCatalog.WrongValue(context.Source, setting.Value.Span, scope, expected, ValueReader.Describe(setting.Value)));
+        return null;
     }
 
     private EquatableArray<string>? Stop(Settings args, ValueReader reader)
@@ -105,20 +119,8 @@ public sealed class RlStageBinder(BindContext context, StageEnvironment environm
 
     private (int Sample, int Micro, GradientFilterPlan? Filter)? Dash(Settings settings, ValueReader reader, int? batch, int? group)
     {
-        var setting = settings.Get(KnobTable.RlDash);
-        Settings args;
-        if (setting is null)
-            args = Settings.FromProperties(context, "dash", [], settings.Span);
-        else if (setting.Value is ObjectSyntax block)
-        {
-            reader.Record(KnobTable.RlDash, setting);
-            args = Settings.FromProperties(context, "dash", block.Properties, block.Span);
-        }
-        else
-        {
-            context.Report(DiagnosticCatalog.WrongValue(context.Source, setting.Value.Span, "dash", "an object { sample: 64 prompts, micro: 8 prompts }", ValueReader.Describe(setting.Value)));
+        if (NestedObject(settings, reader, KnobTable.RlDash, "dash", "an object { sample: 64 prompts, micro: 8 prompts }") is not { } args)
             return null;
-        }
         var sample = args.Has(KnobTable.DashSample) ? reader.Count(args, KnobTable.DashSample, PromptsFromCompletions(group)) : batch;
         var micro = args.Has(KnobTable.DashMicro) ? reader.Count(args, KnobTable.DashMicro, PromptsFromCompletions(group)) : sample;
         GradientFilterPlan? filter = null;

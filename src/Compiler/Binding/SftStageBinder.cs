@@ -7,7 +7,8 @@ namespace Reft.Compiler.Binding;
 /// <summary>Binds an sft stage: batches of prompt → answer pairs, cross-entropy, update, log / eval / checkpoint.</summary>
 public sealed class SftStageBinder(BindContext context, StageEnvironment environment)
 {
-    public SftStagePlan? Bind(StageDeclarationSyntax stage, Settings settings)
+    /// <summary>Knobs that failed to bind get placeholders (see <see cref="Placeholders"/>); the caller's context then has errors.</summary>
+    public SftStagePlan Bind(StageDeclarationSyntax stage, Settings settings)
     {
         var name = stage.Name.Text;
         var reader = new ValueReader(context, name);
@@ -24,16 +25,18 @@ public sealed class SftStageBinder(BindContext context, StageEnvironment environ
             // Supervised targets are the answer field; without it there is nothing to imitate.
             context.Report(DiagnosticCatalog.UnknownField(context.Source, context.Spans.Of(name, KnobTable.SftData.Path, stage.Name.Span), "answer",
                 $"of dataset '{data}', which sft trains on", "; map one, e.g. jsonl(\"...\", answer: solution)"));
-            return null;
+            data = null;
         }
-        if (data is null || steps is null || batch is null || micro is null || optimizer is null || log is null || !evalOk)
-            return null;
+        var unbound = new Placeholders(context.Spans, name);
         var sequence = environment.Model?.Context ?? 0;
         var span = context.Spans.Of(name, KnobTable.SftBatch.Path, stage.Name.Span);
-        return new SftStagePlan(name, steps.Value,
-            new SftBatchPhase(data, batch.Value, sequence, span),
-            new SupervisedLossPhase(micro.Value, context.Spans.Of(name, KnobTable.SftMicro.Path, span)),
-            new UpdatePhase(optimizer, optimizer.Span), log, eval, environment.Checkpoint, stage.Span);
+        var boundBatch = unbound.Or(batch, KnobTable.SftBatch, 1);
+        var boundOptimizer = unbound.Or(optimizer, KnobTable.SftOptimizer, new OptimizerPlan(1, 0, 0, 1, 0, 0, LrSchedule.Constant, null, stage.Name.Span));
+        unbound.MarkUnless(evalOk, KnobTable.SftEval);
+        return new SftStagePlan(name, unbound.Or(steps, KnobTable.SftSteps, 1),
+            new SftBatchPhase(unbound.Or(data, KnobTable.SftData, ""), boundBatch, sequence, span),
+            new SupervisedLossPhase(unbound.Or(micro, KnobTable.SftMicro, boundBatch), context.Spans.Of(name, KnobTable.SftMicro.Path, span)),
+            new UpdatePhase(boundOptimizer, boundOptimizer.Span), unbound.Or(log, KnobTable.SftLog, new LogPhase(1, stage.Name.Span)), eval, environment.Checkpoint, stage.Span);
     }
 
     /// <summary>Settings of an sft stage; rl-only knobs get a specific message instead of "unknown".</summary>

@@ -11,7 +11,7 @@ public sealed class BatchShapeCheck : IPlanCheck
         foreach (var stage in context.Plan.Stages)
         {
             var stepsKnob = stage is RlStagePlan ? KnobTable.RlSteps : KnobTable.SftSteps;
-            if (stage.Steps < 1)
+            if (context.Bound(stage, stepsKnob) && stage.Steps < 1)
                 context.Report(DiagnosticCatalog.StepsTooFew(context.Source, context.At(stage, stepsKnob.Path), stage.Name, stage.Steps.ToString()));
             if (stage is SftStagePlan sft)
                 CheckSft(context, sft);
@@ -22,7 +22,9 @@ public sealed class BatchShapeCheck : IPlanCheck
 
     private static void CheckSft(CheckContext context, SftStagePlan stage)
     {
-        if (!Positive(context, stage, KnobTable.SftBatch, stage.Batch.BatchPrompts) || !Positive(context, stage, KnobTable.SftMicro, stage.Loss.MicroPrompts))
+        var ok = Positive(context, stage, KnobTable.SftBatch, KnobTable.SftBatch, stage.Batch.BatchPrompts)
+            & Positive(context, stage, KnobTable.SftMicro, KnobTable.SftMicro, stage.Loss.MicroPrompts);
+        if (!ok)
             return;
         if (stage.Batch.BatchPrompts % stage.Loss.MicroPrompts != 0)
             context.Report(DiagnosticCatalog.BatchNotMultipleOfMicro(context.Source, context.At(stage, KnobTable.SftMicro.Path), stage.Batch.BatchPrompts, stage.Loss.MicroPrompts));
@@ -31,13 +33,13 @@ public sealed class BatchShapeCheck : IPlanCheck
     private static void CheckRl(CheckContext context, RlStagePlan stage)
     {
         var sample = stage.Sample;
-        var ok = Positive(context, stage, KnobTable.RlBatch, sample.BatchPrompts)
-            & Positive(context, stage, KnobTable.RlGroup, sample.Group)
-            & Positive(context, stage, KnobTable.DashSample, sample.SampleChunkPrompts)
-            & Positive(context, stage, KnobTable.DashMicro, stage.Loss.MicroPrompts);
-        if (sample.Group is 1 && stage.Advantage.Estimator == AdvantageEstimator.Group)
+        var ok = Positive(context, stage, KnobTable.RlBatch, KnobTable.RlBatch, sample.BatchPrompts)
+            & Positive(context, stage, KnobTable.RlGroup, KnobTable.RlGroup, sample.Group)
+            & Positive(context, stage, KnobTable.RlDash, KnobTable.DashSample, sample.SampleChunkPrompts)
+            & Positive(context, stage, KnobTable.RlDash, KnobTable.DashMicro, stage.Loss.MicroPrompts);
+        if (context.Bound(stage, KnobTable.RlGroup, KnobTable.RlObjective) && sample.Group is 1 && stage.Advantage.Estimator == AdvantageEstimator.Group)
             context.Report(DiagnosticCatalog.GroupTooSmall(context.Source, context.At(stage, KnobTable.RlGroup.Path), sample.Group));
-        if (stage.Loss.Epochs < 1)
+        if (context.Bound(stage, KnobTable.RlEpochs) && stage.Loss.Epochs < 1)
             context.Report(DiagnosticCatalog.EpochsTooFew(context.Source, context.At(stage, KnobTable.RlEpochs.Path), stage.Loss.Epochs.ToString()));
         if (!ok)
             return;
@@ -47,8 +49,11 @@ public sealed class BatchShapeCheck : IPlanCheck
             context.Report(DiagnosticCatalog.SampleNotMultipleOfMicro(context.Source, context.At(stage, KnobTable.DashMicro.Path), sample.SampleChunkPrompts, stage.Loss.MicroPrompts));
     }
 
-    private static bool Positive(CheckContext context, StagePlan stage, Knob knob, int value)
+    /// <summary>False, silently, when the stage knob holding the value did not bind.</summary>
+    private static bool Positive(CheckContext context, StagePlan stage, Knob stageKnob, Knob knob, int value)
     {
+        if (!context.Bound(stage, stageKnob))
+            return false;
         if (value >= 1)
             return true;
         context.Report(DiagnosticCatalog.CountNotPositive(context.Source, context.At(stage, knob.Path), knob.Key, value.ToString()));

@@ -1,3 +1,4 @@
+using Reft.Compiler.Binding;
 using Reft.Compiler.Binding.Knobs;
 using Reft.Compiler.Plan;
 
@@ -13,20 +14,18 @@ public sealed class BehaviourCheck : IPlanCheck
             var behaviour = stage.Sample.Behaviour;
             var correction = stage.Loss.Correction;
             var behaviourName = behaviour switch { NestedBehaviour => "nested(...)", StaleBehaviour => "stale(...)", DatasetBehaviour => "dataset(...)", _ => "full" };
-            if (behaviour.IsOffPolicy && !correction.Declared)
-                context.Report(DiagnosticCatalog.MissingCorrection(context.Source, behaviour.Span, behaviourName));
-            else if (behaviour.IsOffPolicy && correction.Kind == CorrectionKind.None && stage.Advantage.Estimator != AdvantageEstimator.Agro)
-                context.Report(DiagnosticCatalog.UncorrectedOffPolicy(context.Source, correction.Span, behaviourName));
-            else if (!behaviour.IsOffPolicy && correction.Kind != CorrectionKind.None)
-                context.Report(DiagnosticCatalog.CorrectionWithoutOffPolicy(context.Source, correction.Span, context.Source.ToString(correction.Span)));
-            CheckCorrection(context, stage, correction);
+            if (context.Bound(stage, KnobTable.RlBehaviour, KnobTable.RlCorrection))
+                CheckPairing(context, stage, behaviourName);
+            if (context.Bound(stage, KnobTable.RlCorrection))
+                CheckCorrection(context, stage, correction);
             switch (behaviour)
             {
                 case NestedBehaviour nested:
-                    CheckSkip(context, nested.Skip, context.Plan.Policy.Config.Layers);
+                    if (context.PipelineBound(Placeholders.Policy))
+                        CheckSkip(context, nested.Skip, context.Plan.Policy.Config.Layers);
                     if (nested.DelaySteps < 0)
                         context.Report(DiagnosticCatalog.NegativeValue(context.Source, context.At(stage, KnobTable.NestedDelay.Path, nested.Span), "delay", nested.DelaySteps.ToString()));
-                    else if (stage.Steps >= 1 && nested.DelaySteps >= stage.Steps)
+                    else if (context.Bound(stage, KnobTable.RlSteps) && stage.Steps >= 1 && nested.DelaySteps >= stage.Steps)
                         context.Report(DiagnosticCatalog.SkipDelayTooLong(context.Source, context.At(stage, KnobTable.NestedDelay.Path, nested.Span), nested.DelaySteps, stage.Name, stage.Steps));
                     break;
                 case StaleBehaviour stale when stale.LagSteps < 1:
@@ -34,6 +33,20 @@ public sealed class BehaviourCheck : IPlanCheck
                     break;
             }
         }
+    }
+
+    /// <summary>An off-policy behaviour needs a declared correction, and a correction needs an off-policy behaviour.</summary>
+    private static void CheckPairing(CheckContext context, RlStagePlan stage, string behaviourName)
+    {
+        var behaviour = stage.Sample.Behaviour;
+        var correction = stage.Loss.Correction;
+        if (behaviour.IsOffPolicy && !correction.Declared)
+            context.Report(DiagnosticCatalog.MissingCorrection(context.Source, behaviour.Span, behaviourName));
+        else if (behaviour.IsOffPolicy && correction.Kind == CorrectionKind.None && context.Bound(stage, KnobTable.RlObjective)
+                 && stage.Advantage.Estimator != AdvantageEstimator.Agro)
+            context.Report(DiagnosticCatalog.UncorrectedOffPolicy(context.Source, correction.Span, behaviourName));
+        else if (!behaviour.IsOffPolicy && correction.Kind != CorrectionKind.None)
+            context.Report(DiagnosticCatalog.CorrectionWithoutOffPolicy(context.Source, correction.Span, context.Source.ToString(correction.Span)));
     }
 
     private static void CheckCorrection(CheckContext context, RlStagePlan stage, CorrectionPlan correction)

@@ -10,6 +10,9 @@ public sealed class ClipCheck : IPlanCheck
     {
         foreach (var stage in context.Plan.RlStages())
         {
+            CheckDivisor(context, stage);
+            if (!context.Bound(stage, KnobTable.RlClip))
+                continue;
             var clip = stage.Loss.Clip;
             var at = context.At(stage, KnobTable.RlClip.Path);
             var inRange = true;
@@ -25,9 +28,14 @@ public sealed class ClipCheck : IPlanCheck
                 context.Report(DiagnosticCatalog.ClipOrder(context.Source, at, PlanChecks.Format(clip.Low), PlanChecks.Format(clip.High)));
             if (clip.DualClip is <= 1)
                 context.Report(DiagnosticCatalog.DualClipTooSmall(context.Source, context.At(stage, KnobTable.RlDualClip.Path), PlanChecks.Format(clip.DualClip.Value)));
-            if (stage.Loss.Aggregation == LossAggregation.Constant && stage.Loss.ConstantDivisor is <= 0)
-                context.Report(DiagnosticCatalog.ConstantDivisorNotPositive(context.Source, context.At(stage, KnobTable.ConstantDivisor.Path, context.At(stage, KnobTable.RlLoss.Path)),
-                    PlanChecks.Format(stage.Loss.ConstantDivisor.Value)));
         }
+    }
+
+    /// <summary>constant(C) defaults C to max_tokens, so the rule also reads the sampling knob.</summary>
+    private static void CheckDivisor(CheckContext context, RlStagePlan stage)
+    {
+        if (context.Bound(stage, KnobTable.RlLoss, KnobTable.RlSampling) && stage.Loss.Aggregation == LossAggregation.Constant && stage.Loss.ConstantDivisor is <= 0)
+            context.Report(DiagnosticCatalog.ConstantDivisorNotPositive(context.Source, context.At(stage, KnobTable.ConstantDivisor.Path, context.At(stage, KnobTable.RlLoss.Path)),
+                PlanChecks.Format(stage.Loss.ConstantDivisor.Value)));
     }
 }

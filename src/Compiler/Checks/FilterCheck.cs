@@ -17,7 +17,8 @@ public sealed class FilterCheck : IPlanCheck
         foreach (var stage in context.Plan.RlStages())
         {
             var filter = stage.Filter;
-            if (filter.Gradient is { AbsAdvantageAbove: { } threshold } gradient
+            if (context.Bound(stage, KnobTable.RlGroup, KnobTable.RlAdvantage, KnobTable.RlObjective)
+                && filter.Gradient is { AbsAdvantageAbove: { } threshold } gradient
                 && stage.Advantage.Scale == AdvantageScale.Std
                 && stage.Advantage.Estimator == AdvantageEstimator.Group
                 && stage.Sample.Group >= 2)
@@ -29,7 +30,7 @@ public sealed class FilterCheck : IPlanCheck
             }
             if (filter.Gradient?.Predicate is Binding.Expressions.BoundBool { Value: false } never)
                 context.Report(DiagnosticCatalog.FilterRemovesEverything(context.Source, never.Span, "the condition is always false"));
-            if (filter.Dynamic is { MaxRounds: < 1 } dynamic)
+            if (context.Bound(stage, KnobTable.RlFilters) && filter.Dynamic is { MaxRounds: < 1 } dynamic)
                 context.Report(DiagnosticCatalog.DynamicRoundsTooFew(context.Source, context.At(stage, KnobTable.DynamicMaxRounds.Path, context.At(stage, KnobTable.RlFilters.Path)), dynamic.MaxRounds.ToString()));
         }
     }

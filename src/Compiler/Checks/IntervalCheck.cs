@@ -1,3 +1,4 @@
+using Reft.Compiler.Binding;
 using Reft.Compiler.Binding.Knobs;
 using Reft.Compiler.Plan;
 
@@ -10,18 +11,19 @@ public sealed class IntervalCheck : IPlanCheck
     {
         foreach (var stage in context.Plan.Stages)
         {
+            var (stepsKnob, dataKnob, logKnob) = stage is RlStagePlan ? (KnobTable.RlSteps, KnobTable.RlData, KnobTable.RlLog) : (KnobTable.SftSteps, KnobTable.SftData, KnobTable.SftLog);
             var log = stage.Phases.OfType<LogPhase>().Single();
-            if (log.EverySteps < 1)
+            if (context.Bound(stage, logKnob) && log.EverySteps < 1)
                 context.Report(DiagnosticCatalog.CountNotPositive(context.Source, log.Span, "log every", log.EverySteps.ToString()));
             if (stage.Phases.OfType<EvalPhase>().SingleOrDefault() is not { } eval)
                 continue;
             var at = context.At(stage, KnobTable.EvalEvery.Path, eval.Span);
             if (eval.EverySteps < 1)
                 context.Report(DiagnosticCatalog.CountNotPositive(context.Source, at, "eval every", eval.EverySteps.ToString()));
-            else if (stage.Steps >= 1 && eval.EverySteps > stage.Steps)
+            else if (context.Bound(stage, stepsKnob) && stage.Steps >= 1 && eval.EverySteps > stage.Steps)
                 context.Report(DiagnosticCatalog.EvalIntervalTooLong(context.Source, at, eval.EverySteps, stage.Name, stage.Steps));
             var trainedOn = stage switch { RlStagePlan rl => rl.Sample.Dataset, SftStagePlan sft => sft.Batch.Dataset, _ => null };
-            if (eval.Dataset == trainedOn)
+            if (context.Bound(stage, dataKnob) && eval.Dataset == trainedOn)
                 context.Report(DiagnosticCatalog.EvalOnTrainingData(context.Source, context.At(stage, KnobTable.EvalOn.Path, eval.Span), eval.Dataset));
         }
         if (context.Plan.Checkpoint is not { } checkpoint)
@@ -29,7 +31,8 @@ public sealed class IntervalCheck : IPlanCheck
         var every = context.At("pipeline", KnobTable.CheckpointEvery.Path, checkpoint.Span);
         if (checkpoint.EverySteps < 1)
             context.Report(DiagnosticCatalog.CountNotPositive(context.Source, every, "checkpoint every", checkpoint.EverySteps.ToString()));
-        else if (context.Plan.Stages.Count > 0 && context.Plan.Stages.All(stage => checkpoint.EverySteps > stage.Steps))
+        else if (context.Plan.Stages.Count > 0 && context.PipelineBound(Placeholders.Stages)
+                 && context.Plan.Stages.All(stage => context.Bound(stage, stage is RlStagePlan ? KnobTable.RlSteps : KnobTable.SftSteps) && checkpoint.EverySteps > stage.Steps))
         {
             var longest = context.Plan.Stages.MaxBy(stage => stage.Steps)!;
             context.Report(DiagnosticCatalog.CheckpointIntervalTooLong(context.Source, every, checkpoint.EverySteps, longest.Name, longest.Steps));

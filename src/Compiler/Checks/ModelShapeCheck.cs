@@ -1,3 +1,4 @@
+using Reft.Compiler.Binding;
 using Reft.Compiler.Binding.Knobs;
 
 namespace Reft.Compiler.Checks;
@@ -7,6 +8,8 @@ public sealed class ModelShapeCheck : IPlanCheck
 {
     public void Run(CheckContext context)
     {
+        if (!context.PipelineBound(Placeholders.Policy))
+            return;
         var policy = context.Plan.Policy;
         var config = policy.Config;
         TextSpan At(Knob knob) => context.At("model", knob.Path, policy.Source.Span);

@@ -9,6 +9,9 @@ public sealed class OptimizerCheck : IPlanCheck
     {
         foreach (var stage in context.Plan.Stages)
         {
+            var (optimizerKnob, stepsKnob) = stage is Plan.RlStagePlan ? (KnobTable.RlOptimizer, KnobTable.RlSteps) : (KnobTable.SftOptimizer, KnobTable.SftSteps);
+            if (!context.Bound(stage, optimizerKnob))
+                continue;
             var optimizer = stage.Phases.OfType<Plan.UpdatePhase>().Single().Optimizer;
             TextSpan At(Knob knob) => context.At(stage, knob.Path, optimizer.Span);
             if (optimizer.Lr <= 0)
@@ -26,7 +29,7 @@ public sealed class OptimizerCheck : IPlanCheck
                 context.Report(DiagnosticCatalog.OptimizerParameterOutOfRange(context.Source, At(KnobTable.GradClip), "grad_clip", PlanChecks.Format(optimizer.GradClip.Value), "(0, ∞)"));
             if (optimizer.WarmupSteps < 0)
                 context.Report(DiagnosticCatalog.NegativeValue(context.Source, At(KnobTable.Warmup), "warmup", optimizer.WarmupSteps.ToString()));
-            else if (stage.Steps >= 1 && optimizer.WarmupSteps >= stage.Steps)
+            else if (context.Bound(stage, stepsKnob) && stage.Steps >= 1 && optimizer.WarmupSteps >= stage.Steps)
                 context.Report(DiagnosticCatalog.WarmupTooLong(context.Source, At(KnobTable.Warmup), optimizer.WarmupSteps, stage.Name, stage.Steps));
         }
     }

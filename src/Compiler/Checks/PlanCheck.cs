@@ -1,4 +1,5 @@
 using Reft.Compiler.Binding;
+using Reft.Compiler.Binding.Knobs;
 using Reft.Compiler.Plan;
 
 namespace Reft.Compiler.Checks;
@@ -22,6 +23,15 @@ public sealed class CheckContext(TrainingPlan plan, SpanIndex spans, SourceText 
     public TextSpan At(StagePlan stage, string path) => spans.Of(stage.Name, path, stage.Span);
 
     public TextSpan At(StagePlan stage, string path, TextSpan fallback) => spans.Of(stage.Name, path, fallback);
+
+    /// <summary>
+    /// Whether every stage knob a rule reads bound; a rule skips itself otherwise, since the plan holds
+    /// a placeholder there and the binder already reported why (so no error ever causes another).
+    /// </summary>
+    public bool Bound(StagePlan stage, params Knob[] knobs) => knobs.All(knob => spans.IsBound(stage.Name, knob.Key));
+
+    /// <summary>Pipeline parts: <see cref="Placeholders.Policy"/>, <see cref="Placeholders.Stages"/>, prompt, checkpoint.</summary>
+    public bool PipelineBound(params string[] keys) => keys.All(key => spans.IsBound("pipeline", key));
 }
 
 /// <summary>One family of pipeline rules (RFT4xxx) over the bound plan.</summary>

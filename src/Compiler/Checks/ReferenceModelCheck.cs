@@ -1,3 +1,4 @@
+using Reft.Compiler.Binding;
 using Reft.Compiler.Binding.Knobs;
 using Reft.Compiler.Plan;
 
@@ -10,8 +11,10 @@ public sealed class ReferenceModelCheck : IPlanCheck
     {
         var hasReference = context.Plan.Reference is not null;
         var used = false;
+        var usesKnown = context.PipelineBound(Placeholders.Stages);
         foreach (var stage in context.Plan.RlStages())
         {
+            usesKnown &= context.Bound(stage, KnobTable.RlKl, KnobTable.RlObjective);
             var kl = stage.Loss.Kl ?? stage.Score.KlPenalty;
             if (kl is not null)
             {
@@ -31,7 +34,7 @@ public sealed class ReferenceModelCheck : IPlanCheck
                     context.Report(DiagnosticCatalog.AgroWithoutReference(context.Source, at));
             }
         }
-        if (context.Plan.Reference is { } reference && !used)
+        if (context.Plan.Reference is { } reference && !used && usesKnown)
             context.Report(DiagnosticCatalog.UnusedReference(context.Source, reference.Span, reference.Name));
     }
 }

@@ -1,3 +1,4 @@
+using Reft.Compiler.Binding;
 using Reft.Compiler.Binding.Knobs;
 using Reft.Compiler.Plan;
 
@@ -15,7 +16,7 @@ public sealed class RewardCheck : IPlanCheck
             if (reward.Weight == 0)
                 context.Report(DiagnosticCatalog.ZeroWeightReward(context.Source, context.At("reward " + reward.Name, KnobTable.RewardWeight.Path, reward.Span), reward.Name));
         }
-        if (context.Plan.Prompt.Kind == PromptKind.Chat && context.Plan.Policy.Tokenizer.Kind == TokenizerKind.Chars)
+        if (context.PipelineBound(KnobTable.Prompt.Key, Placeholders.Policy) && context.Plan.Prompt.Kind == PromptKind.Chat && context.Plan.Policy.Tokenizer.Kind == TokenizerKind.Chars)
             context.Report(DiagnosticCatalog.ChatPromptWithChars(context.Source, context.Plan.Prompt.Span));
     }
 }

@@ -1,3 +1,4 @@
+using Reft.Compiler.Binding;
 using Reft.Compiler.Binding.Knobs;
 
 namespace Reft.Compiler.Checks;
@@ -10,6 +11,8 @@ public sealed class SamplingCheck : IPlanCheck
         var contextTokens = context.Plan.Policy.Config.Context;
         foreach (var stage in context.Plan.RlStages())
         {
+            if (!context.Bound(stage, KnobTable.RlSampling))
+                continue;
             var sampling = stage.Sample.Sampling;
             TextSpan At(Knob knob) => context.At(stage, knob.Path, context.At(stage, KnobTable.RlSampling.Path));
             if (sampling.Temperature <= 0)
@@ -25,9 +28,9 @@ public sealed class SamplingCheck : IPlanCheck
             }
             if (sampling.MaxPromptTokens < 1)
                 context.Report(DiagnosticCatalog.CountNotPositive(context.Source, At(KnobTable.MaxPromptTokens), "max_prompt_tokens", sampling.MaxPromptTokens.ToString()));
-            else if ((long)sampling.MaxPromptTokens + sampling.MaxTokens > contextTokens)
+            else if (context.PipelineBound(Placeholders.Policy) && (long)sampling.MaxPromptTokens + sampling.MaxTokens > contextTokens)
                 context.Report(DiagnosticCatalog.ContextOverflow(context.Source, At(KnobTable.MaxTokens), sampling.MaxPromptTokens, sampling.MaxTokens, contextTokens));
-            if (stage.Score.Overlong is { } overlong && (overlong.BufferTokens <= 0 || overlong.BufferTokens >= sampling.MaxTokens))
+            if (context.Bound(stage, KnobTable.RlFilters, KnobTable.RlObjective) && stage.Score.Overlong is { } overlong && (overlong.BufferTokens <= 0 || overlong.BufferTokens >= sampling.MaxTokens))
                 context.Report(DiagnosticCatalog.OverlongBufferOutOfRange(context.Source, context.At(stage, KnobTable.OverlongBuffer.Path, context.At(stage, KnobTable.RlFilters.Path, context.At(stage, KnobTable.RlObjective.Path))),
                     overlong.BufferTokens, sampling.MaxTokens));
         }

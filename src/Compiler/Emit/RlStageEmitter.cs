@@ -114,7 +114,11 @@ internal sealed class RlStageEmitter(EmitContext context, RlStagePlan stage, int
                 Writer.Line($"var skips = new {A}.SkipSampler({schedule}, policy.Config.NumLayers, {A}.SkipResample.{redraw}, run.SeedFor(stageIndex, 0, 2));");
                 break;
             case DatasetBehaviour logged:
-                throw new NotGeneratedException(logged.Span, "completions mixed in from a logged dataset (behavior: dataset(...))");
+                Writer.Comment($"behaviour ({Locations.Describe(logged.Span)}): the policy, with {Number(logged.Fraction * 100)}% of each group taken from the completions "
+                    + $"{logged.Dataset} logged for the same prompt ({Names.Pipeline}.LoggedCompletions.Share({Group}, {Number(logged.Fraction)}) per group)");
+                Writer.Line($"var logged = new {Names.Pipeline}.LoggedCompletions({SetupEmitter.DatasetVariable(logged.Dataset)}, {ExpressionMethodsEmitter.PromptMethod}, tokenizer);");
+                Writer.Line($"var loggedShare = {Names.Pipeline}.LoggedCompletions.Share({Group}, {CSharpLiteral.Double(logged.Fraction)});");
+                break;
             case StaleBehaviour stale:
                 Writer.Comment($"behaviour ({Locations.Describe(stale.Span)}): the policy as it was {stale.LagSteps} optimizer steps ago");
                 Writer.Line($"using var behaviour = new {Names.Pipeline}.StalePolicy(policy, {stale.LagSteps});");
@@ -126,8 +130,6 @@ internal sealed class RlStageEmitter(EmitContext context, RlStagePlan stage, int
         if (Weighted)
         {
             var correction = Loss.Correction;
-            if (correction.Min is not null)
-                throw new NotGeneratedException(correction.Span, "a lower bound (min) of masked importance weights");
             var level = $"{A}.RatioLevel.{correction.Level}";
             var value = correction.Kind switch
             {
@@ -201,11 +203,13 @@ internal sealed class RlStageEmitter(EmitContext context, RlStagePlan stage, int
     private void DrawChunk(string examples, string seed)
     {
         var skipValue = Nested ? "skip" : $"{Names.Models}.SkipSet.Empty";
-        Writer.Line($"var prompts = {examples}.Select((row, i) => {Names.Pipeline}.PromptEncoding.Encode(tokenizer, i, {ExpressionMethodsEmitter.PromptMethod}(row, tokenizer), {Sample.Sampling.MaxPromptTokens})).ToList();");
+        Writer.Line($"var promptTexts = {examples}.Select(row => {ExpressionMethodsEmitter.PromptMethod}(row, tokenizer)).ToList();");
+        Writer.Line($"var prompts = promptTexts.Select((text, i) => {Names.Pipeline}.PromptEncoding.Encode(tokenizer, i, text, {Sample.Sampling.MaxPromptTokens})).ToList();");
         Writer.Line($"{Names.Rollout}.RolloutBatch drawn;");
         using (Writer.Block($"using (run.Timer.Measure({Names.Phase}.Sampling))"))
         {
-            Writer.Line($"drawn = engine.Sample(prompts, {Group}, {skipValue}, sampling, run.SeedFor(stageIndex, step, {seed}));");
+            Locations.Mapped(Writer, Sample.Span, $"drawn = engine.Sample(prompts, {Group}, {skipValue}, sampling, run.SeedFor(stageIndex, step, {seed}));");
+            if (Sample.Behaviour is DatasetBehaviour) Writer.Line($"drawn = logged.Mix(drawn, promptTexts, loggedShare, policy, temperature: {CSharpLiteral.Double(Sample.Sampling.Temperature)});");
         }
         Writer.Comment($"score ({Locations.Describe(stage.Score.Span)}): {string.Join(", ", stage.Score.Rewards)}; reward = Σ weight · term"
             + (stage.Score.Overlong is not null ? ", plus the overlong penalty" : ""));
@@ -228,7 +232,7 @@ internal sealed class RlStageEmitter(EmitContext context, RlStagePlan stage, int
                 + string.Join(" and ", new[] { Loss.Epochs > 1 ? "the ratio of later epochs" : null, Agro ? "AGRO's sequence terms" : null, stage.Score.KlPenalty is not null ? "the KL in the reward" : null }.OfType<string>()));
             Writer.Line("var learnerInput = batch.ToLearnerInput();");
             Writer.Line($"{Names.Tensor} oldLogProbs;");
-            Writer.Line($"{Names.Tensor}? referenceLogProbs = null;");
+            if (NeedsReference) Writer.Line($"{Names.Tensor}? referenceLogProbs = null;");
             using (Writer.Block($"using ({Names.Torch}.no_grad())"))
             {
                 Writer.Line($"oldLogProbs = policy.SequenceLogProbs(learnerInput, temperature: {CSharpLiteral.Double(Sample.Sampling.Temperature)});");
@@ -243,13 +247,13 @@ internal sealed class RlStageEmitter(EmitContext context, RlStagePlan stage, int
         if (advantage.Estimator == AdvantageEstimator.Agro)
         {
             Writer.Comment($"advantage ({Locations.Describe(advantage.Span)}): AGRO, z = R − {Number(advantage.AgroBeta ?? 0)} · (log π − log π_ref) over the sequence, centred per group → [{Sample.BatchCompletions}]");
-            Writer.Line($"var advantages = {A}.Advantages.Agro(rewards, {A}.Agro.SequenceLogProbs(oldLogProbs, batch.CompletionMask), "
+            Locations.Mapped(Writer, advantage.Span, $"var advantages = {A}.Advantages.Agro(rewards, {A}.Agro.SequenceLogProbs(oldLogProbs, batch.CompletionMask), "
                 + $"{A}.Agro.SequenceLogProbs(referenceLogProbs!, batch.CompletionMask), {Group}, {CSharpLiteral.Double(advantage.AgroBeta ?? 0)});");
         }
         else
         {
             Writer.Comment($"advantage ({Locations.Describe(advantage.Span)}): group-relative over {Group} completions, scale {advantage.Scale.ToString().ToLowerInvariant()} → [{Sample.BatchCompletions}]");
-            Writer.Line($"var advantages = {A}.Advantages.Group(rewards, {Group}, {A}.AdvantageScale.{advantage.Scale});");
+            Locations.Mapped(Writer, advantage.Span, $"var advantages = {A}.Advantages.Group(rewards, {Group}, {A}.AdvantageScale.{advantage.Scale});");
         }
         Writer.Line("report.Advantages(advantages);");
     }
@@ -336,6 +340,11 @@ internal sealed class RlStageEmitter(EmitContext context, RlStagePlan stage, int
             Writer.Comment($"off-policy correction: weights [{MicroRows}, T] from log π_old (full model) against log μ (recorded while sampling)");
             Writer.Line($"var weights = {A}.OffPolicyCorrection.Weights(correction, old, micro[i].BehaviourLogProbs, mask);");
             Writer.Line("report.Correction(weights.Stats, mask);");
+            if (Loss.Correction is { Kind: CorrectionKind.MaskedIs, Min: { } min } masked)
+            {
+                Writer.Line($"var aboveMin = {Names.Pipeline}.ImportanceLowerBound.Keep(old, micro[i].BehaviourLogProbs, mask, {CSharpLiteral.Double(min)}, {A}.RatioLevel.{masked.Level});");
+                Writer.Line("weights = weights with { Weights = weights.Weights * aboveMin };");
+            }
         }
         var advantages = $"{A}.Masks.SelectRows(advantages, rows[i])";
         var ratioBase = BehaviourRatio ? "micro[i].BehaviourLogProbs" : "old";
@@ -345,7 +354,7 @@ internal sealed class RlStageEmitter(EmitContext context, RlStagePlan stage, int
             _ => $"{A}.PolicyLosses.Reinforce(logProbs, microAdvantages)",
         };
         Writer.Line($"var microAdvantages = {advantages};");
-        Writer.Line($"var perToken = {perToken};");
+        Locations.Mapped(Writer, Loss.Span, $"var perToken = {perToken};");
         if (Loss.PolicyLoss == PolicyLossKind.ClippedSurrogate)
         {
             Writer.Line($"report.Clip({A}.PolicyLosses.ClipFractions(logProbs, {ratioBase}, microAdvantages, mask, clip), mask);");

@@ -70,7 +70,7 @@ internal sealed class SftStageEmitter(EmitContext context, SftStagePlan stage, i
 
     private void MicroBatch(string input)
     {
-        Writer.Line($"var logProbs = policy.SequenceLogProbs({input});");
+        Locations.Mapped(Writer, stage.Loss.Span, $"var logProbs = policy.SequenceLogProbs({input});");
         Writer.Line($"var microLoss = normalizer.Aggregate(-logProbs, {input}.CompletionMask);");
         Writer.Line("microLoss.backward();");
         Writer.Line("loss += microLoss.item<float>();");

@@ -14,7 +14,7 @@ internal abstract class StageEmitter(EmitContext context, StagePlan stage, int i
 
     public static string MethodName(StagePlan stage) => "Stage" + CSharpLiteral.Identifier(stage.Name);
 
-    /// <summary>The datasets a stage reads (training data, then the eval set), each once.</summary>
+    /// <summary>The datasets a stage reads (training data, logged completions, then the eval set), each once.</summary>
     public static IReadOnlyList<string> DatasetsOf(StagePlan stage)
     {
         var training = stage switch
@@ -24,6 +24,7 @@ internal abstract class StageEmitter(EmitContext context, StagePlan stage, int i
             _ => throw new ArgumentOutOfRangeException(nameof(stage)),
         };
         var names = new List<string> { training };
+        if (stage is RlStagePlan { Sample.Behaviour: DatasetBehaviour logged } && !names.Contains(logged.Dataset)) names.Add(logged.Dataset);
         foreach (var eval in PipelineEmitter.EvalOf(stage))
         {
             if (!names.Contains(eval.Dataset)) names.Add(eval.Dataset);
@@ -91,7 +92,7 @@ internal abstract class StageEmitter(EmitContext context, StagePlan stage, int i
         {
             var maxNorm = optimizer.GradClip is { } clip ? CSharpLiteral.Double(clip) : "double.PositiveInfinity";
             Writer.Line($"gradNorm = {Names.Torch}.nn.utils.clip_grad_norm_(policy.Parameters, {maxNorm});");
-            Writer.Line($"skipped = state.Step(step, lr, {lossVariable}, gradNorm);");
+            Locations.Mapped(Writer, Update.Span, $"skipped = state.Step(step, lr, {lossVariable}, gradNorm);");
         }
     }
 

@@ -147,8 +147,10 @@ public static partial class DiagnosticCatalog
         "RFT4021", "Data file not found",
         "Paths are relative to the .reft file's folder.");
 
-    public static Diagnostic MissingDataFile(SourceText source, TextSpan span, string path) =>
-        MissingDataFileDescriptor.Create(source, span, $"data file not found: {path}; fix the path (relative to the .reft file)");
+    public static Diagnostic MissingDataFile(SourceText source, TextSpan span, string path, bool isFolder = false) =>
+        MissingDataFileDescriptor.Create(source, span, isFolder
+            ? $"data file not found: {path} is a folder; name the .jsonl file inside it"
+            : $"data file not found: {path}; fix the path (relative to the .reft file)");
 
     public static readonly DiagnosticDescriptor MissingModelFolderDescriptor = Error(
         "RFT4022", "Model folder not found",

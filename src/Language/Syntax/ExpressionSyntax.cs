@@ -138,15 +138,4 @@ public static class OperatorText
         BinaryOperator.Or => "or",
         _ => throw new ArgumentOutOfRangeException(nameof(op)),
     };
-
-    /// <summary>Binding strength; higher binds tighter.</summary>
-    public static int Precedence(BinaryOperator op) => op switch
-    {
-        BinaryOperator.Or => 1,
-        BinaryOperator.And => 2,
-        BinaryOperator.Equal or BinaryOperator.NotEqual or BinaryOperator.Less or BinaryOperator.LessOrEqual
-            or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual => 3,
-        BinaryOperator.Add or BinaryOperator.Subtract => 4,
-        _ => 5,
-    };
 }

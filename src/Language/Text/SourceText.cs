@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text;
 
 namespace Reft.Language;
 
@@ -24,8 +25,29 @@ public sealed class SourceText
 
     public static SourceText From(string text, string path = "<input>") => new(path, text);
 
-    /// <summary>Reads a file; IO errors propagate to the caller, which turns them into user-facing messages.</summary>
-    public static SourceText Load(string path) => new(path, File.ReadAllText(path));
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// Reads a file; IO errors propagate to the caller, which turns them into user-facing messages.
+    /// A file that is not text is an <see cref="IOException"/> too: lexing it would print one
+    /// "unexpected character" per byte instead of saying what is wrong.
+    /// </summary>
+    public static SourceText Load(string path)
+    {
+        string text;
+        try
+        {
+            using var reader = new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: true);
+            text = reader.ReadToEnd();
+        }
+        catch (DecoderFallbackException exception)
+        {
+            throw new IOException("it is not UTF-8 text; a .reft spec is a text file, so check the path or save the file as UTF-8", exception);
+        }
+        if (text.Contains('\0'))
+            throw new IOException("it holds NUL characters, so it is not a .reft text file; check the path");
+        return new(path, text);
+    }
 
     /// <summary>0-based line index of an offset (offsets past the end map to the last line).</summary>
     public int GetLineIndex(int offset)

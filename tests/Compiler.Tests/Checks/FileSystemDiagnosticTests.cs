@@ -31,6 +31,16 @@ public class FileSystemDiagnosticTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_named_as_a_data_file_is_reported_as_a_folder()
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "rows.jsonl"));
+        var (text, line, column) = Specs.Marked(Specs.Arith.With("  prompt:", "  dataset rows = jsonl($$\"rows.jsonl\", question: question)\n  prompt:"));
+        var missing = Assert.Single(Specs.Compile(text, folder).Diagnostics, d => d.Code == "RFT4021");
+        Assert.Equal((line, column), (missing.Location.Line, missing.Location.Column));
+        Assert.Equal($"data file not found: {Path.Combine(folder, "rows.jsonl")} is a folder; name the .jsonl file inside it", missing.Message);
+    }
+
+    [Fact]
     public void Sft_on_a_dataset_without_answers_is_reported()
     {
         ExampleFixtures.Write(folder, "prompts.jsonl", "{\"question\": \"1+1\"}\n");

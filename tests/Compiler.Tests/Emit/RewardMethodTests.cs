@@ -57,8 +57,8 @@ public sealed class RewardMethodTests : IClassFixture<RewardMethodTests.Compiled
         var row = Reft.Runtime.Data.Example.Of(("question", "1+1"), ("answer", "2"));
         var terms = (Reft.Runtime.Rewards.RewardTerms)score.Invoke(null, ["2", row, Reft.Runtime.Text.CharTokenizer.Default])!;
 
-        // same 1 (weight 2) + differ 0 + mixed 0.5·0 + 3 + missing 0 + boxed 0
-        Assert.Equal(2.0 * 1 + 0 + 3.0 + 0 + 0, terms.Total, 12);
+        // same 1 (weight 2) + differ 0 + mixed (0.5·1 + 3) + missing 0 + boxed 0 (no box to read)
+        Assert.Equal(2.0 * 1 + 0 + 3.5 + 0 + 0, terms.Total, 12);
         Assert.Equal(["same", "differ", "mixed", "missing", "boxed"], terms.Terms.Select(t => t.Name));
     }
 

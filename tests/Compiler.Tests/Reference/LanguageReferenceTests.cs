@@ -1,7 +1,7 @@
 using Reft.Compiler.Binding.Knobs;
 using Reft.Compiler.Reference;
-using Reft.Compiler.Tests.Baselines;
 using Reft.Compiler.Tests.Support;
+using Reft.Tests.Shared;
 
 namespace Reft.Compiler.Tests.Reference;
 
@@ -18,7 +18,7 @@ public class LanguageReferenceTests
         Assert.True(File.Exists(DocPath), "docs/language.md is missing; run the tests with REFT_UPDATE_DOCS=1");
         var current = File.ReadAllText(DocPath);
         if (current != generated)
-            Assert.Fail("docs/language.md drifted from the knob table; run the tests with REFT_UPDATE_DOCS=1:\n" + Baseline.Diff(current, generated));
+            Assert.Fail("docs/language.md drifted from the knob table; run the tests with REFT_UPDATE_DOCS=1:\n" + BaselineFile.Diff(current, generated));
     }
 
     [Fact]

@@ -2,6 +2,39 @@ namespace Reft.Language.Tests.Diagnostics;
 
 public class SourceTextTests
 {
+    [Theory]
+    [InlineData(new byte[] { 0x70, 0xFF, 0xFE, 0x41 }, "it is not UTF-8 text")]
+    [InlineData(new byte[] { 0x70, 0x00, 0x41 }, "it holds NUL characters")]
+    public void LoadingABinaryFileIsAnIoErrorThatSaysSo(byte[] content, string problem)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "reft-source-" + Guid.NewGuid().ToString("N") + ".reft");
+        File.WriteAllBytes(path, content);
+        try
+        {
+            var exception = Assert.Throws<IOException>(() => SourceText.Load(path));
+            Assert.StartsWith(problem, exception.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void LoadingAUtf8FileKeepsItsTextAndDropsTheByteOrderMark()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "reft-source-" + Guid.NewGuid().ToString("N") + ".reft");
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. "pipeline é {}\n"u8]);
+        try
+        {
+            Assert.Equal("pipeline é {}\n", SourceText.Load(path).Text);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void MapsOffsetsToLinesAndColumns()
     {

@@ -1,5 +1,5 @@
 using Reft.Runtime.Data;
-using Reft.Runtime.Tests.Text;
+using Reft.Tests.Shared;
 
 namespace Reft.Runtime.Tests.Data;
 
@@ -10,7 +10,7 @@ public sealed class JsonlDatasetTests
     [Fact]
     public void Good_rows_are_mapped_and_transformed()
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         var path = folder.Write("train.jsonl",
             "{\"question\": \"2+2?\", \"answer\": \"2+2=4\\n#### 4\"}\n"
             + "\n"
@@ -28,7 +28,7 @@ public sealed class JsonlDatasetTests
     [Fact]
     public void Numbers_are_taken_as_their_text_and_an_empty_mapping_takes_every_field()
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         var path = folder.Write("d.jsonl", "{\"q\": \"a\", \"n\": 12}\n{\"q\": \"b\", \"n\": -3.5}\n");
         var data = JsonlDataset.Load(path, []);
         Assert.Equal(["q", "n"], data.FieldNames);
@@ -38,7 +38,7 @@ public sealed class JsonlDatasetTests
     [Fact]
     public void Every_bad_row_is_reported_with_its_line()
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         var lines = new[]
         {
             """{"question": "ok", "answer": "#### 1"}""",
@@ -62,7 +62,7 @@ public sealed class JsonlDatasetTests
     [Fact]
     public void Many_bad_rows_show_the_first_few_and_the_count()
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         var path = folder.Write("bad.jsonl", string.Join("\n", Enumerable.Repeat("{", 12)));
         var error = Assert.Throws<DataLoadException>(() => JsonlDataset.Load(path, Gsm8kMapping));
         Assert.Equal(12, error.Errors.Count);
@@ -75,7 +75,7 @@ public sealed class JsonlDatasetTests
     public void Missing_and_empty_files_are_errors()
     {
         Assert.Contains("cannot read the dataset", Assert.Throws<DataLoadException>(() => JsonlDataset.Load("/nonexistent/x.jsonl", Gsm8kMapping)).Message);
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         var empty = folder.Write("empty.jsonl", "\n\n");
         Assert.Contains("no rows", Assert.Throws<DataLoadException>(() => JsonlDataset.Load(empty, Gsm8kMapping)).Message);
     }

@@ -1,4 +1,5 @@
 using Reft.Runtime.Text;
+using Reft.Tests.Shared;
 
 namespace Reft.Runtime.Tests.Text;
 
@@ -55,7 +56,7 @@ public sealed class CharTokenizerTests
     [Fact]
     public void Saved_file_loads_through_the_loader()
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         var path = folder.Write("tokenizer.chars.json", new CharTokenizer("xyz").ToJson());
         Assert.Equal([6, 5, 4], TokenizerLoader.Load(path).Encode("zyx"));
         Assert.Equal([6], TokenizerLoader.Load(folder.Path).Encode("z"));

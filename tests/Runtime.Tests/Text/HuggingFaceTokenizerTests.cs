@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Reft.Runtime.Text;
+using Reft.Tests.Shared;
 
 namespace Reft.Runtime.Tests.Text;
 
@@ -7,7 +8,7 @@ public sealed class HuggingFaceTokenizerTests
 {
     static ITokenizer Load(JsonObject document, string? config = null)
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         folder.Write("tokenizer.json", document.ToJsonString());
         if (config is not null) folder.Write("tokenizer_config.json", config);
         return TokenizerLoader.Load(folder.Path);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Reft.Runtime.Text;
+using Reft.Tests.Shared;
 
 namespace Reft.Runtime.Tests.Text;
 
@@ -7,7 +8,7 @@ public sealed class TokenizerLoadErrorTests
 {
     static TokenizerLoadException LoadFails(string content, string name = "tokenizer.json")
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         var path = folder.Write(name, content);
         var error = Assert.Throws<TokenizerLoadException>(() => TokenizerLoader.Load(path));
         Assert.StartsWith($"{path}: error: ", error.Message);
@@ -58,7 +59,7 @@ public sealed class TokenizerLoadErrorTests
     {
         var missing = Assert.Throws<TokenizerLoadException>(() => TokenizerLoader.Load("/nonexistent/tokenizer.json"));
         Assert.Contains("pass `chars`", missing.Message);
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         var empty = Assert.Throws<TokenizerLoadException>(() => TokenizerLoader.Load(folder.Path));
         Assert.Contains("no tokenizer.json", empty.Message);
     }
@@ -66,7 +67,7 @@ public sealed class TokenizerLoadErrorTests
     [Fact]
     public void Bad_vocab_bpe_line_names_file_and_line()
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         folder.Write("encoder.json", """{"a": 0, "b": 1, "ab": 2}""");
         var merges = folder.Write("vocab.bpe", "#version: 0.2\na b\nabc\n");
         var error = Assert.Throws<TokenizerLoadException>(() => TokenizerLoader.Load(folder.Path));

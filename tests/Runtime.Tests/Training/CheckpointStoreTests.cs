@@ -1,5 +1,6 @@
 using Reft.Runtime.Tests.Training.KillTarget;
 using Reft.Runtime.Training.Checkpoints;
+using Reft.Tests.Shared;
 
 namespace Reft.Runtime.Tests.Training;
 

@@ -2,6 +2,7 @@ using Reft.Runtime.Tests.Training.KillTarget;
 using Reft.Runtime.Training.Checkpoints;
 using Reft.Runtime.Training.Guards;
 using Reft.Runtime.Training.Metrics;
+using Reft.Tests.Shared;
 
 namespace Reft.Runtime.Tests.Training;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Reft.Runtime.Tests.Training.KillTarget;
 using Reft.Runtime.Training.Checkpoints;
 using Reft.Runtime.Training.Metrics;
+using Reft.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace Reft.Runtime.Tests.Training;

@@ -1,5 +1,6 @@
 using Reft.Runtime.Training.Checkpoints;
 using Reft.Runtime.Training.Metrics;
+using Reft.Tests.Shared;
 
 namespace Reft.Runtime.Tests.Training;
 

@@ -1,11 +1,16 @@
+using System.Runtime.CompilerServices;
 using System.Xml.Linq;
 using Reft.Runtime.Training.Metrics;
 using Reft.Runtime.Training.Report;
+using Reft.Tests.Shared;
 
 namespace Reft.Runtime.Tests.Training;
 
 public sealed class ReportTests
 {
+    private static string BaselinePath(string name, [CallerFilePath] string thisFile = "") =>
+        Path.Combine(Path.GetDirectoryName(thisFile)!, "Baselines", name);
+
     [Theory]
     [InlineData(0, 0.93, 0, 1, 0.2)]
     [InlineData(3, 147, 0, 150, 50)]
@@ -35,14 +40,14 @@ public sealed class ReportTests
         var reward = new ChartSeries("reward", [(1, 0.1), (2, 0.35), (3, double.NaN), (4, 0.5), (5, 0.62)]);
         var eval = new ChartSeries("eval <correct>", [(2, 0.3), (5, 0.7)], SeriesStyle.Points);
         var svg = SvgChart.Render("Reward & accuracy", "step", "reward", [reward, eval], [new ChartMarker(3, "rl")]);
-        Baseline.Match("reward-chart.svg", svg);
+        BaselineFile.Match(BaselinePath("reward-chart.svg"), svg);
     }
 
     [Fact]
     public void Skip_set_chart_matches_its_baseline()
     {
         var cells = new ChartSeries("skipped", [(1, 2), (1, 3), (2, 4), (3, 1), (3, 2)], SeriesStyle.Cells);
-        Baseline.Match("skip-chart.svg", SvgChart.Render("Skipped layers", "step", "layer", [cells]));
+        BaselineFile.Match(BaselinePath("skip-chart.svg"), SvgChart.Render("Skipped layers", "step", "layer", [cells]));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Reft.Runtime.Training.Checkpoints;
+using Reft.Tests.Shared;
 
 namespace Reft.Runtime.Tests.Training;
 

@@ -1,5 +1,6 @@
-using Reft.Runtime.Training;
 using Reft.Runtime.Training.Guards;
+using Reft.Runtime.Training;
+using Reft.Tests.Shared;
 
 namespace Reft.Runtime.Tests.Training;
 

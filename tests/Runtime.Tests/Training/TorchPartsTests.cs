@@ -1,6 +1,7 @@
 using Reft.Runtime.Models;
 using Reft.Runtime.Torch;
 using Reft.Runtime.Training.Checkpoints;
+using Reft.Tests.Shared;
 
 namespace Reft.Runtime.Tests.Training;
 
