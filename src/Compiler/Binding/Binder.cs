@@ -41,7 +41,7 @@ public sealed class Binder(BindContext context)
 
         var stageSyntax = declarations.OfType<StageDeclarationSyntax>().ToList();
         var prompt = new PromptBinder(context).Bind(settings.Get(KnobTable.Prompt), pipeline.Name.Span);
-        var rewards = Rewards(declarations.OfType<RewardDeclarationSyntax>().ToList(), ScoredFields(stageSyntax, datasets));
+        var rewards = Rewards(declarations.OfType<RewardDeclarationSyntax>().ToList(), RewardScope(stageSyntax, datasets, datasetNames));
         var (checkpoint, checkpointOk) = new CheckpointBinder(context, pipeline.Name.Text).Bind(settings.Get(KnobTable.Checkpoint));
 
         var rewardNames = declarations.OfType<RewardDeclarationSyntax>().Select(reward => reward.Name.Text).Distinct().ToList();
@@ -133,10 +133,13 @@ public sealed class Binder(BindContext context)
         return (policy, reference);
     }
 
-    /// <summary>Fields a reward can read: those every dataset a stage rolls out or evaluates on has.</summary>
-    private static IReadOnlyDictionary<string, (FieldSource, ExprType)> ScoredFields(List<StageDeclarationSyntax> stages, Dictionary<string, DatasetPlan> datasets)
+    /// <summary>
+    /// What a reward can read: the fields every dataset a stage rolls out or evaluates on has; incomplete
+    /// when one of those datasets failed to bind, since a name may then be one of its fields.
+    /// </summary>
+    private static ExpressionScope RewardScope(List<StageDeclarationSyntax> stages, Dictionary<string, DatasetPlan> datasets, List<string> datasetNames)
     {
-        var used = stages.SelectMany(stage => stage.Body.Properties)
+        var usedNames = stages.SelectMany(stage => stage.Body.Properties)
             .Where(property => property.Key.Text is "data")
             .Select(property => property.Value is IdentifierSyntax identifier ? identifier.Name : null)
             .Concat(stages.SelectMany(stage => stage.Body.Properties)
@@ -145,24 +148,22 @@ public sealed class Binder(BindContext context)
                 .Where(argument => argument.Name?.Text == "on" && argument.Value is IdentifierSyntax)
                 .Select(argument => ((IdentifierSyntax)argument.Value).Name))
             .OfType<string>()
-            .Where(datasets.ContainsKey)
+            .Where(datasetNames.Contains)
             .Distinct()
-            .Select(name => datasets[name])
             .ToList();
-        if (used.Count == 0)
-            used = datasets.Values.ToList();
+        if (usedNames.Count == 0)
+            usedNames = datasetNames;
+        var used = usedNames.Where(datasets.ContainsKey).Select(name => datasets[name]).ToList();
         var fields = new Dictionary<string, (FieldSource, ExprType)> { ["completion"] = (FieldSource.Completion, ExprType.Text) };
-        if (used.Count == 0)
-            return fields;
         // A dataset's logged completion (for dataset(...) behaviour) never shadows the generated one.
-        foreach (var field in used[0].Fields.Where(field => field.Name != "completion" && used.All(dataset => dataset.Field(field.Name) is not null)))
+        foreach (var field in used.FirstOrDefault()?.Fields.Where(field => field.Name != "completion" && used.All(dataset => dataset.Field(field.Name) is not null)) ?? [])
             fields[field.Name] = (FieldSource.Dataset, field.Type);
-        return fields;
+        return new ExpressionScope(ExpressionContext.Reward, fields, [], FieldsIncomplete: used.Count < usedNames.Count);
     }
 
-    private List<RewardPlan> Rewards(List<RewardDeclarationSyntax> declarations, IReadOnlyDictionary<string, (FieldSource, ExprType)> fields)
+    private List<RewardPlan> Rewards(List<RewardDeclarationSyntax> declarations, ExpressionScope scope)
     {
-        var binder = new ExpressionBinder(context, new ExpressionScope(ExpressionContext.Reward, fields, []));
+        var binder = new ExpressionBinder(context, scope);
         var rewards = new List<RewardPlan>();
         foreach (var declaration in declarations)
         {

@@ -52,22 +52,21 @@ public sealed class CommonStageBinder(BindContext context, ValueReader reader, S
         }
         var span = setting?.Value.Span ?? settings.Span;
         var args = call is null ? Settings.FromProperties(context, "adamw", [], span) : Settings.FromCall(context, "adamw", call);
-        var lr = reader.Number(args, KnobTable.Lr);
-        var betas = Betas(args);
-        var eps = reader.Number(args, KnobTable.AdamEpsilon);
-        var decay = reader.Number(args, KnobTable.WeightDecay);
-        var warmup = reader.Count(args, KnobTable.Warmup);
-        var schedule = reader.Option(args, KnobTable.Schedule, "constant", "cosine");
+        // Each argument is checked on its own, so one that fails to bind gets a placeholder, not a null optimizer.
+        var unbound = reader.Placeholders();
+        var lr = unbound.Or(reader.Number(args, KnobTable.Lr), KnobTable.Lr, 1);
+        var betas = unbound.Or(Betas(args), KnobTable.Betas, ((double Beta1, double Beta2))KnobTable.Betas.Value!);
+        var eps = unbound.Or(reader.Number(args, KnobTable.AdamEpsilon), KnobTable.AdamEpsilon, 1);
+        var decay = unbound.Or(reader.Number(args, KnobTable.WeightDecay), KnobTable.WeightDecay, 0);
+        var warmup = unbound.Or(reader.Count(args, KnobTable.Warmup), KnobTable.Warmup, 0);
+        var schedule = unbound.Or(reader.Option(args, KnobTable.Schedule, "constant", "cosine"), KnobTable.Schedule, "constant");
         double? clip = KnobTable.GradClip.DefaultAs<double>();
         if (args.Get(KnobTable.GradClip) is { } clipSetting)
         {
             reader.Record(KnobTable.GradClip, clipSetting);
-            clip = clipSetting.Value is NoneLiteralSyntax ? null : reader.Number(clipSetting.Value, KnobTable.GradClip) ?? double.NaN;
+            clip = clipSetting.Value is NoneLiteralSyntax ? null : unbound.Or(reader.Number(clipSetting.Value, KnobTable.GradClip), KnobTable.GradClip, 1);
         }
-        if (lr is null || betas is null || eps is null || decay is null || warmup is null || schedule is null || clip is double.NaN)
-            return null;
-        return new OptimizerPlan(lr.Value, betas.Value.Beta1, betas.Value.Beta2, eps.Value, decay.Value, warmup.Value,
-            schedule == "cosine" ? LrSchedule.Cosine : LrSchedule.Constant, clip, span);
+        return new OptimizerPlan(lr, betas.Beta1, betas.Beta2, eps, decay, warmup, schedule == "cosine" ? LrSchedule.Cosine : LrSchedule.Constant, clip, span);
     }
 
     private (double Beta1, double Beta2)? Betas(Settings args)

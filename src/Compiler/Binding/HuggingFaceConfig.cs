@@ -16,9 +16,14 @@ public static class HuggingFaceConfig
             using var document = JsonDocument.Parse(File.ReadAllText(path));
             root = document.RootElement.Clone();
         }
-        catch (Exception error) when (error is JsonException or IOException or UnauthorizedAccessException)
+        catch (JsonException error)
         {
-            problem = "cannot be read as JSON (" + error.Message + "); restore the file from the model's repository";
+            problem = $"is not valid JSON (line {error.LineNumber + 1}, byte {error.BytePositionInLine + 1}); restore the file from the model's repository";
+            return null;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            problem = $"cannot be read ({error.Message}); check that the file is readable";
             return null;
         }
         if (root.ValueKind != JsonValueKind.Object)

@@ -60,7 +60,7 @@ public sealed class ModelBinder(BindContext context)
         var folder = context.ResolvePath(written);
         if (!Directory.Exists(folder))
         {
-            context.Report(DiagnosticCatalog.MissingModelFolder(context.Source, checkpoint.Value.Span, folder));
+            context.Report(DiagnosticCatalog.MissingModelFolder(context.Source, checkpoint.Value.Span, folder, isFile: File.Exists(folder)));
             return null;
         }
         var configPath = Path.Combine(folder, "config.json");
@@ -115,7 +115,7 @@ public sealed class ModelBinder(BindContext context)
             return new TokenizerPlan(TokenizerKind.Json, path, span);
         // A missing folder is reported once, as the folder; its tokenizer is not reported on top.
         if (Directory.Exists(Path.GetDirectoryName(path)))
-            context.Report(DiagnosticCatalog.MissingTokenizerFile(context.Source, span, path));
+            context.Report(DiagnosticCatalog.MissingTokenizerFile(context.Source, span, path, isFolder: Directory.Exists(path)));
         return null;
     }
 

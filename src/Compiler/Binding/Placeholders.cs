@@ -10,16 +10,16 @@ namespace Reft.Compiler.Binding;
 /// </summary>
 public sealed class Placeholders(SpanIndex spans, string owner)
 {
-    /// <summary>Keys of pipeline parts that are not knobs: the policy model, and any stage at all.</summary>
+    /// <summary>Paths of pipeline parts that are not knobs: the policy model, and any stage at all.</summary>
     public const string Policy = "model", Stages = "stages";
 
-    public T Or<T>(T? value, Knob knob, T placeholder) where T : class => Or(value, knob.Key, placeholder);
+    public T Or<T>(T? value, Knob knob, T placeholder) where T : class => Or(value, knob.Path, placeholder);
 
-    public T Or<T>(T? value, string key, T placeholder) where T : class
+    public T Or<T>(T? value, string path, T placeholder) where T : class
     {
         if (value is not null)
             return value;
-        spans.MarkUnbound(owner, key);
+        spans.MarkUnbound(owner, path);
         return placeholder;
     }
 
@@ -27,16 +27,16 @@ public sealed class Placeholders(SpanIndex spans, string owner)
     {
         if (value is { } bound)
             return bound;
-        spans.MarkUnbound(owner, knob.Key);
+        spans.MarkUnbound(owner, knob.Path);
         return placeholder;
     }
 
     /// <summary>For parts whose bound value may itself be null (an optional phase such as eval).</summary>
-    public void MarkUnless(bool ok, Knob knob) => MarkUnless(ok, knob.Key);
+    public void MarkUnless(bool ok, Knob knob) => MarkUnless(ok, knob.Path);
 
-    public void MarkUnless(bool ok, string key)
+    public void MarkUnless(bool ok, string path)
     {
         if (!ok)
-            spans.MarkUnbound(owner, key);
+            spans.MarkUnbound(owner, path);
     }
 }

@@ -42,7 +42,6 @@ public sealed class RlStageBinder(BindContext context, StageEnvironment environm
         var boundDash = unbound.Or(dash, KnobTable.RlDash, (boundBatch, boundBatch, null));
         var boundFilters = unbound.Or(filters, KnobTable.RlFilters, (null, false, null));
         var boundObjective = unbound.Or(objective, KnobTable.RlObjective, (preset, null));
-        var boundKl = klOk ? kl : null;
         unbound.MarkUnless(klOk, KnobTable.RlKl);
         var boundOptimizer = unbound.Or(optimizer, KnobTable.RlOptimizer, new OptimizerPlan(1, 0, 0, 1, 0, 0, LrSchedule.Constant, null, stage.Name.Span));
         unbound.MarkUnless(evalOk, KnobTable.RlEval);
@@ -51,14 +50,14 @@ public sealed class RlStageBinder(BindContext context, StageEnvironment environm
         var sample = new SamplePhase(unbound.Or(data, KnobTable.RlData, ""), boundBatch, unbound.Or(group, KnobTable.RlGroup, 2), boundDash.Sample, boundSampling,
             unbound.Or(behaviour, KnobTable.RlBehaviour, new FullBehaviour(stage.Name.Span)), span(KnobTable.RlBatch.Path));
         var score = new ScorePhase(environment.Rewards.Select(reward => reward.Name).ToEquatableArray(), boundFilters.Overlong,
-            boundKl is { Placement: KlPlacement.Reward } ? boundKl : null, environment.Rewards.Count > 0 ? environment.Rewards[0].Span : stage.Name.Span);
+            kl is { Placement: KlPlacement.Reward } ? kl : null, environment.Rewards.Count > 0 ? environment.Rewards[0].Span : stage.Name.Span);
         var advantage = new AdvantagePhase(preset.Estimator, unbound.Or(scale, KnobTable.RlAdvantage, AdvantageScale.Std), boundObjective.Beta, span(KnobTable.RlObjective.Path));
         var filter = new FilterPhase(boundDash.Filter, boundFilters.Dynamic, boundFilters.MaskTruncated, EmptyBatchPolicy.Skip,
             boundDash.Filter?.Span ?? span(KnobTable.RlFilters.Path));
         var boundLoss = unbound.Or(loss, KnobTable.RlLoss, (LossAggregation.TokenMean, null));
         var correctionPlan = unbound.Or(correction, KnobTable.RlCorrection, new CorrectionPlan(CorrectionKind.None, null, null, CorrectionLevel.Token, null, Declared: true, stage.Name.Span));
         var lossPhase = new LossPhase(preset.Name, preset.PolicyLoss, unbound.Or(clip, KnobTable.RlClip, new ClipPlan(0.2, 0.2, null)), correctionPlan,
-            boundKl is { Placement: KlPlacement.Loss } ? boundKl : null, boundLoss.Aggregation, boundLoss.Divisor, unbound.Or(epochs, KnobTable.RlEpochs, 1), boundDash.Micro,
+            kl is { Placement: KlPlacement.Loss } ? kl : null, boundLoss.Aggregation, boundLoss.Divisor, unbound.Or(epochs, KnobTable.RlEpochs, 1), boundDash.Micro,
             span(KnobTable.RlLoss.Path));
         var update = new UpdatePhase(boundOptimizer, boundOptimizer.Span);
         return new RlStagePlan(name, unbound.Or(steps, KnobTable.RlSteps, 1), sample, score, advantage, filter, lossPhase, update,
@@ -79,17 +78,17 @@ public sealed class RlStageBinder(BindContext context, StageEnvironment environm
         var contextTokens = environment.Model?.Context ?? int.MaxValue;
         if (NestedObject(settings, reader, KnobTable.RlSampling, "sampling", "an object { temperature: 1.0, max_tokens: 256 tokens }") is not { } args)
             return null;
-        var temperature = reader.Number(args, KnobTable.Temperature);
-        var topP = reader.Number(args, KnobTable.TopP);
-        var topK = reader.Integer(args, KnobTable.TopK);
+        // Each setting is checked on its own, so one that fails to bind gets a placeholder, not a null block.
+        var unbound = reader.Placeholders();
+        var temperature = unbound.Or(reader.Number(args, KnobTable.Temperature), KnobTable.Temperature, 1);
+        var topP = unbound.Or(reader.Number(args, KnobTable.TopP), KnobTable.TopP, 1);
+        var topK = unbound.Or(reader.Integer(args, KnobTable.TopK), KnobTable.TopK, 0);
         var maxTokens = args.Has(KnobTable.MaxTokens) ? reader.Count(args, KnobTable.MaxTokens) : Math.Min(contextTokens / 2, 1024);
         var maxPrompt = args.Has(KnobTable.MaxPromptTokens)
             ? reader.Count(args, KnobTable.MaxPromptTokens)
             : maxTokens is { } completion ? Math.Max(1, Math.Min(contextTokens - completion, 512)) : null;
-        var stop = Stop(args, reader);
-        if (temperature is null || topP is null || topK is null || maxTokens is null || maxPrompt is null || stop is null)
-            return null;
-        return new SamplingPlan(temperature.Value, topP.Value, topK.Value, maxTokens.Value, maxPrompt.Value, stop.Value);
+        var stop = unbound.Or(Stop(args, reader), KnobTable.Stop, EquatableArray<string>.Empty);
+        return new SamplingPlan(temperature, topP, topK, unbound.Or(maxTokens, KnobTable.MaxTokens, 1), unbound.Or(maxPrompt, KnobTable.MaxPromptTokens, 1), stop);
     }
 
     /// <summary>The settings inside a `knob: { ... }` block (empty when the knob is absent), or null after reporting a value that is not a block.</summary>

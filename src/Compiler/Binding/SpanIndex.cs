@@ -8,7 +8,7 @@ namespace Reft.Compiler.Binding;
 public sealed class SpanIndex
 {
     private readonly Dictionary<(string Owner, string Path), TextSpan> spans = new();
-    private readonly HashSet<(string Owner, string Key)> unbound = new();
+    private readonly HashSet<(string Owner, string Path)> unbound = new();
 
     public void Record(string owner, string path, TextSpan span) => spans.TryAdd((owner, path), span);
 
@@ -16,8 +16,8 @@ public sealed class SpanIndex
 
     public TextSpan Of(string owner, string path, TextSpan fallback) => Find(owner, path) ?? fallback;
 
-    /// <summary>A knob (by key, e.g. "batch" of a stage) that failed to bind: its plan value is a placeholder no rule may read.</summary>
-    public void MarkUnbound(string owner, string key) => unbound.Add((owner, key));
+    /// <summary>A knob (or a pipeline part such as the policy) that failed to bind: its plan value is a placeholder no rule may read.</summary>
+    public void MarkUnbound(string owner, string path) => unbound.Add((owner, path));
 
-    public bool IsBound(string owner, string key) => !unbound.Contains((owner, key));
+    public bool IsBound(string owner, string path) => !unbound.Contains((owner, path));
 }

@@ -36,6 +36,9 @@ public sealed class ValueReader(BindContext context, string owner)
 
     public void Record(Knob knob, Setting setting) => context.Spans.Record(owner, knob.Path, setting.Value.Span);
 
+    /// <summary>Placeholders for this owner's knobs that fail to bind.</summary>
+    public Placeholders Placeholders() => new(context.Spans, owner);
+
     /// <summary>A signed number; negative literals come as unary minus.</summary>
     public static double? AsNumber(ExpressionSyntax value) => value switch
     {
@@ -85,9 +88,14 @@ public sealed class ValueReader(BindContext context, string owner)
 
     private int? Whole(double number, ExpressionSyntax value, Knob knob)
     {
-        if (number != Math.Floor(number) || Math.Abs(number) > int.MaxValue)
+        if (number != Math.Floor(number))
         {
             context.Report(DiagnosticCatalog.NotAnInteger(Source, value.Span, knob.Key, Format(number)));
+            return null;
+        }
+        if (Math.Abs(number) > int.MaxValue)
+        {
+            context.Report(DiagnosticCatalog.WholeNumberTooLarge(Source, value.Span, knob.Key, Format(number), int.MaxValue));
             return null;
         }
         return (int)number;

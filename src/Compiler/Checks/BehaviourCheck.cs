@@ -1,4 +1,3 @@
-using Reft.Compiler.Binding;
 using Reft.Compiler.Binding.Knobs;
 using Reft.Compiler.Plan;
 
@@ -21,7 +20,7 @@ public sealed class BehaviourCheck : IPlanCheck
             switch (behaviour)
             {
                 case NestedBehaviour nested:
-                    if (context.PipelineBound(Placeholders.Policy))
+                    if (context.PolicyShapeKnown)
                         CheckSkip(context, nested.Skip, context.Plan.Policy.Config.Layers);
                     if (nested.DelaySteps < 0)
                         context.Report(DiagnosticCatalog.NegativeValue(context.Source, context.At(stage, KnobTable.NestedDelay.Path, nested.Span), "delay", nested.DelaySteps.ToString()));

@@ -31,10 +31,10 @@ public sealed class ClipCheck : IPlanCheck
         }
     }
 
-    /// <summary>constant(C) defaults C to max_tokens, so the rule also reads the sampling knob.</summary>
+    /// <summary>constant(C) defaults C to max_tokens, so the rule also reads that knob.</summary>
     private static void CheckDivisor(CheckContext context, RlStagePlan stage)
     {
-        if (context.Bound(stage, KnobTable.RlLoss, KnobTable.RlSampling) && stage.Loss.Aggregation == LossAggregation.Constant && stage.Loss.ConstantDivisor is <= 0)
+        if (context.Bound(stage, KnobTable.RlLoss, KnobTable.RlSampling, KnobTable.MaxTokens) && stage.Loss.Aggregation == LossAggregation.Constant && stage.Loss.ConstantDivisor is <= 0)
             context.Report(DiagnosticCatalog.ConstantDivisorNotPositive(context.Source, context.At(stage, KnobTable.ConstantDivisor.Path, context.At(stage, KnobTable.RlLoss.Path)),
                 PlanChecks.Format(stage.Loss.ConstantDivisor.Value)));
     }

@@ -14,22 +14,23 @@ public sealed class OptimizerCheck : IPlanCheck
                 continue;
             var optimizer = stage.Phases.OfType<Plan.UpdatePhase>().Single().Optimizer;
             TextSpan At(Knob knob) => context.At(stage, knob.Path, optimizer.Span);
-            if (optimizer.Lr <= 0)
+            bool Bound(Knob knob) => context.Bound(stage, knob);
+            if (Bound(KnobTable.Lr) && optimizer.Lr <= 0)
                 context.Report(DiagnosticCatalog.LearningRateNotPositive(context.Source, At(KnobTable.Lr), PlanChecks.Format(optimizer.Lr)));
             foreach (var (name, value) in new[] { ("β1", optimizer.Beta1), ("β2", optimizer.Beta2) })
             {
-                if (value is < 0 or >= 1)
+                if (Bound(KnobTable.Betas) && value is < 0 or >= 1)
                     context.Report(DiagnosticCatalog.OptimizerParameterOutOfRange(context.Source, At(KnobTable.Betas), name, PlanChecks.Format(value), "[0, 1)"));
             }
-            if (optimizer.Epsilon <= 0)
+            if (Bound(KnobTable.AdamEpsilon) && optimizer.Epsilon <= 0)
                 context.Report(DiagnosticCatalog.OptimizerParameterOutOfRange(context.Source, At(KnobTable.AdamEpsilon), "eps", PlanChecks.Format(optimizer.Epsilon), "(0, ∞)"));
-            if (optimizer.WeightDecay < 0)
+            if (Bound(KnobTable.WeightDecay) && optimizer.WeightDecay < 0)
                 context.Report(DiagnosticCatalog.OptimizerParameterOutOfRange(context.Source, At(KnobTable.WeightDecay), "weight_decay", PlanChecks.Format(optimizer.WeightDecay), "[0, ∞)"));
-            if (optimizer.GradClip is <= 0)
+            if (Bound(KnobTable.GradClip) && optimizer.GradClip is <= 0)
                 context.Report(DiagnosticCatalog.OptimizerParameterOutOfRange(context.Source, At(KnobTable.GradClip), "grad_clip", PlanChecks.Format(optimizer.GradClip.Value), "(0, ∞)"));
-            if (optimizer.WarmupSteps < 0)
+            if (Bound(KnobTable.Warmup) && optimizer.WarmupSteps < 0)
                 context.Report(DiagnosticCatalog.NegativeValue(context.Source, At(KnobTable.Warmup), "warmup", optimizer.WarmupSteps.ToString()));
-            else if (context.Bound(stage, stepsKnob) && stage.Steps >= 1 && optimizer.WarmupSteps >= stage.Steps)
+            else if (Bound(KnobTable.Warmup) && Bound(stepsKnob) && stage.Steps >= 1 && optimizer.WarmupSteps >= stage.Steps)
                 context.Report(DiagnosticCatalog.WarmupTooLong(context.Source, At(KnobTable.Warmup), optimizer.WarmupSteps, stage.Name, stage.Steps));
         }
     }

@@ -28,10 +28,13 @@ public sealed class CheckContext(TrainingPlan plan, SpanIndex spans, SourceText 
     /// Whether every stage knob a rule reads bound; a rule skips itself otherwise, since the plan holds
     /// a placeholder there and the binder already reported why (so no error ever causes another).
     /// </summary>
-    public bool Bound(StagePlan stage, params Knob[] knobs) => knobs.All(knob => spans.IsBound(stage.Name, knob.Key));
+    public bool Bound(StagePlan stage, params Knob[] knobs) => knobs.All(knob => spans.IsBound(stage.Name, knob.Path));
 
     /// <summary>Pipeline parts: <see cref="Placeholders.Policy"/>, <see cref="Placeholders.Stages"/>, prompt, checkpoint.</summary>
-    public bool PipelineBound(params string[] keys) => keys.All(key => spans.IsBound("pipeline", key));
+    public bool PipelineBound(params string[] paths) => paths.All(path => spans.IsBound("pipeline", path));
+
+    /// <summary>Whether rules may read the policy's depth and context: it bound and <see cref="ModelShapeCheck"/> found its sizes positive.</summary>
+    public bool PolicyShapeKnown => PipelineBound(Placeholders.Policy) && ModelShapeCheck.SizesPositive(Plan.Policy.Config);
 }
 
 /// <summary>One family of pipeline rules (RFT4xxx) over the bound plan.</summary>

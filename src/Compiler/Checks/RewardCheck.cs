@@ -16,7 +16,7 @@ public sealed class RewardCheck : IPlanCheck
             if (reward.Weight == 0)
                 context.Report(DiagnosticCatalog.ZeroWeightReward(context.Source, context.At("reward " + reward.Name, KnobTable.RewardWeight.Path, reward.Span), reward.Name));
         }
-        if (context.PipelineBound(KnobTable.Prompt.Key, Placeholders.Policy) && context.Plan.Prompt.Kind == PromptKind.Chat && context.Plan.Policy.Tokenizer.Kind == TokenizerKind.Chars)
+        if (context.PipelineBound(KnobTable.Prompt.Path, Placeholders.Policy) && context.Plan.Prompt.Kind == PromptKind.Chat && context.Plan.Policy.Tokenizer.Kind == TokenizerKind.Chars)
             context.Report(DiagnosticCatalog.ChatPromptWithChars(context.Source, context.Plan.Prompt.Span));
     }
 }

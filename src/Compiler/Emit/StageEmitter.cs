@@ -67,7 +67,7 @@ internal abstract class StageEmitter(EmitContext context, StagePlan stage, int i
             + $"beta2: {CSharpLiteral.Double(optimizer.Beta2)}, eps: {CSharpLiteral.Double(optimizer.Epsilon)}, weight_decay: {CSharpLiteral.Double(optimizer.WeightDecay)});");
         var decay = optimizer.Schedule == LrSchedule.Cosine ? "Cosine" : "Constant";
         Writer.Line($"var learningRate = new {Names.Algorithms}.LearningRateSchedule({CSharpLiteral.Double(optimizer.Lr)}, {optimizer.WarmupSteps}, steps, {Names.Algorithms}.LearningRateDecay.{decay});");
-        Writer.Line($"var state = new {Names.Pipeline}.StageState(run, stageIndex, {StageName}, steps, policy, optimizer, {SetupEmitter.DatasetVariable(DatasetsOf(stage)[0])});");
+        Writer.Line($"var state = new {Names.Pipeline}.StageState(run, stageIndex, {StageName}, policy, optimizer, {SetupEmitter.DatasetVariable(DatasetsOf(stage)[0])});");
         if (Checkpoint is { } checkpoint)
         {
             Writer.Comment($"checkpoint ({Locations.Describe(checkpoint.Span)}): every {checkpoint.EverySteps} steps, keep {checkpoint.Keep}");

@@ -156,8 +156,10 @@ public static partial class DiagnosticCatalog
         "RFT4022", "Model folder not found",
         "Paths are relative to the .reft file's folder; download the checkpoint there.");
 
-    public static Diagnostic MissingModelFolder(SourceText source, TextSpan span, string path) =>
-        MissingModelFolderDescriptor.Create(source, span, $"model folder not found: {path}; download the checkpoint there or fix the path (relative to the .reft file)");
+    public static Diagnostic MissingModelFolder(SourceText source, TextSpan span, string path, bool isFile = false) =>
+        MissingModelFolderDescriptor.Create(source, span, isFile
+            ? $"model folder not found: {path} is a file; name the folder that holds config.json and the *.safetensors"
+            : $"model folder not found: {path}; download the checkpoint there or fix the path (relative to the .reft file)");
 
     public static readonly DiagnosticDescriptor MissingModelConfigDescriptor = Error(
         "RFT4023", "config.json missing",
@@ -318,8 +320,10 @@ public static partial class DiagnosticCatalog
         "RFT4044", "Tokenizer file not found",
         "tokenizer is chars or a tokenizer.json path relative to the .reft file.");
 
-    public static Diagnostic MissingTokenizerFile(SourceText source, TextSpan span, string path) =>
-        MissingTokenizerFileDescriptor.Create(source, span, $"tokenizer file not found: {path}; fix the path or write 'tokenizer: chars'");
+    public static Diagnostic MissingTokenizerFile(SourceText source, TextSpan span, string path, bool isFolder = false) =>
+        MissingTokenizerFileDescriptor.Create(source, span, isFolder
+            ? $"tokenizer file not found: {path} is a folder; name the tokenizer.json inside it"
+            : $"tokenizer file not found: {path}; fix the path or write 'tokenizer: chars'");
 
     public static readonly DiagnosticDescriptor BatchNotMultipleOfMicroDescriptor = Error(
         "RFT4045", "Batch not a multiple of micro",

@@ -119,11 +119,15 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor NestingTooDeepDescriptor = Error(
         "RFT1015", "Nesting too deep",
-        "Expressions, lists and objects may nest at most 64 levels; split the value up.");
+        "Expressions, lists and objects may nest at most 64 levels, and one value may hold at most 256 operators; split the value up.");
 
     public static Diagnostic NestingTooDeep(SourceText source, TextSpan span) =>
         NestingTooDeepDescriptor.Create(source, span,
             "this value nests brackets or operators more than 64 levels deep; simplify it");
+
+    public static Diagnostic TooManyOperators(SourceText source, TextSpan span) =>
+        NestingTooDeepDescriptor.Create(source, span,
+            "this value holds more than 256 operators, calls and member accesses; split it into several rewards or fields");
 
     private static string Describe(char character) =>
         char.IsControl(character) || char.IsWhiteSpace(character)

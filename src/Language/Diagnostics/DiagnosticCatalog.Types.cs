@@ -24,6 +24,9 @@ public static partial class DiagnosticCatalog
     public static Diagnostic NotAnInteger(SourceText source, TextSpan span, string knob, string value) =>
         NotAnIntegerDescriptor.Create(source, span, $"{knob} must be a whole number, not {value}");
 
+    public static Diagnostic WholeNumberTooLarge(SourceText source, TextSpan span, string knob, string value, int largest) =>
+        NotAnIntegerDescriptor.Create(source, span, $"{knob} is {value}, beyond the largest whole number reft stores ({largest}); use a smaller value");
+
     public static readonly DiagnosticDescriptor WrongValueDescriptor = Error(
         "RFT3004", "Wrong kind of value",
         "Write the kind of value the knob takes (see docs/language.md).");
@@ -71,7 +74,7 @@ public static partial class DiagnosticCatalog
         "Fix the .NET regular expression; remember strings escape backslashes (\\\\d).");
 
     public static Diagnostic InvalidPattern(SourceText source, TextSpan span, string error) =>
-        InvalidPatternDescriptor.Create(source, span, $"invalid regular expression: {error}");
+        InvalidPatternDescriptor.Create(source, span, $"invalid regular expression: {error.TrimEnd('.')}; fix the pattern (inside a .reft string a backslash is written \\\\)");
 
     public static readonly DiagnosticDescriptor PatternNotLiteralDescriptor = Error(
         "RFT3011", "Pattern is not a literal",

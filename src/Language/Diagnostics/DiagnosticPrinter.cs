@@ -22,14 +22,24 @@ public static class DiagnosticPrinter
         return builder.ToString();
     }
 
+    /// <summary>Longer source lines are cut to this many characters around the caret, marked with "...".</summary>
+    public const int MaxShownLine = 160;
+
     private static void Append(StringBuilder builder, Diagnostic diagnostic)
     {
         var location = diagnostic.Location;
         builder.Append(diagnostic).Append('\n');
         var line = diagnostic.Source.GetLineText(location.Line).Replace('\t', ' ');
-        builder.Append("  ").Append(line).Append('\n');
         var lineEnd = diagnostic.Source.GetLineStart(location.Line) + line.Length;
+        var caretStart = location.Column - 1;
         var caretLength = Math.Max(1, Math.Min(diagnostic.Span.End, lineEnd) - diagnostic.Span.Start);
-        builder.Append("  ").Append(' ', location.Column - 1).Append('^', caretLength).Append('\n');
+        var shownStart = line.Length <= MaxShownLine ? 0 : Math.Clamp(caretStart - MaxShownLine / 2, 0, line.Length - MaxShownLine);
+        var shown = line.Substring(shownStart, Math.Min(MaxShownLine, line.Length - shownStart));
+        var before = shownStart > 0 ? "..." : "";
+        var after = shownStart + shown.Length < line.Length ? "..." : "";
+        builder.Append("  ").Append(before).Append(shown).Append(after).Append('\n');
+        var caretColumn = before.Length + caretStart - shownStart;
+        caretLength = Math.Max(1, Math.Min(caretLength, before.Length + shown.Length - caretColumn));
+        builder.Append("  ").Append(' ', caretColumn).Append('^', caretLength).Append('\n');
     }
 }

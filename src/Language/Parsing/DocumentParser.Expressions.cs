@@ -12,6 +12,10 @@ internal sealed partial class DocumentParser
     // A trailing unit is parsed with the upper bound (as a quantity) and moved onto the range.
     private ExpressionSyntax ParseExpression(string context)
     {
+        if (_depth == 0)
+        {
+            _operators = 0;
+        }
         EnterNesting();
         try
         {
@@ -42,6 +46,7 @@ internal sealed partial class DocumentParser
         {
             Advance();
             var right = ParseAnd("after 'or'");
+            CountOperator();
             left = new BinaryExpressionSyntax(left, BinaryOperator.Or, right, TextSpan.FromBounds(left.Span.Start, _previousEnd));
         }
         return left;
@@ -55,6 +60,7 @@ internal sealed partial class DocumentParser
         {
             Advance();
             var right = ParseNot("after 'and'");
+            CountOperator();
             left = new BinaryExpressionSyntax(left, BinaryOperator.And, right, TextSpan.FromBounds(left.Span.Start, _previousEnd));
         }
         return left;
@@ -100,6 +106,7 @@ internal sealed partial class DocumentParser
         }
         var symbol = Advance().Text;
         var right = ParseAdditive($"after '{symbol}'");
+        CountOperator();
         return new BinaryExpressionSyntax(left, op.Value, right, TextSpan.FromBounds(left.Span.Start, _previousEnd));
     }
 
@@ -112,6 +119,7 @@ internal sealed partial class DocumentParser
             var op = Current.Kind == TokenKind.Plus ? BinaryOperator.Add : BinaryOperator.Subtract;
             var symbol = Advance().Text;
             var right = ParseTerm($"after '{symbol}'");
+            CountOperator();
             left = new BinaryExpressionSyntax(left, op, right, TextSpan.FromBounds(left.Span.Start, _previousEnd));
         }
         return left;
@@ -126,6 +134,7 @@ internal sealed partial class DocumentParser
             var op = Current.Kind == TokenKind.Star ? BinaryOperator.Multiply : BinaryOperator.Divide;
             var symbol = Advance().Text;
             var right = ParseUnary($"after '{symbol}'");
+            CountOperator();
             left = new BinaryExpressionSyntax(left, op, right, TextSpan.FromBounds(left.Span.Start, _previousEnd));
         }
         return left;
@@ -165,11 +174,13 @@ internal sealed partial class DocumentParser
                     throw Error(DiagnosticCatalog.ExpectedToken(_source, Current.Span, "a member name after '.'", Describe(Current)));
                 }
                 var member = ToName(Advance());
+                CountOperator();
                 expression = new MemberAccessSyntax(expression, member, TextSpan.FromBounds(expression.Span.Start, _previousEnd));
             }
             else if (Current.Kind == TokenKind.OpenParen)
             {
                 var arguments = ParseArguments(expression);
+                CountOperator();
                 expression = new CallSyntax(expression, arguments, TextSpan.FromBounds(expression.Span.Start, _previousEnd));
             }
             else
@@ -443,11 +454,20 @@ internal sealed partial class DocumentParser
         }
     }
 
+    private void CountOperator()
+    {
+        if (++_operators > MaxOperators)
+        {
+            throw Error(DiagnosticCatalog.TooManyOperators(_source, Current.Span));
+        }
+    }
+
     private void EnterNesting()
     {
         if (++_depth > MaxDepth)
         {
-            _depth = 0;
+            // The callers' finally blocks undo their own levels as the error unwinds; this one has no finally yet.
+            _depth--;
             throw Error(DiagnosticCatalog.NestingTooDeep(_source, Current.Span));
         }
     }

@@ -13,6 +13,11 @@ internal sealed partial class DocumentParser
 {
     private const int MaxDepth = 64;
 
+    // A flat chain such as a + b + c + ... nests no brackets but still builds a tree as deep as it
+    // is long, and every later pass walks that tree recursively; bounding the operators of one
+    // value bounds the tree's depth.
+    private const int MaxOperators = 256;
+
     private readonly SourceText _source;
     private readonly ImmutableArray<Token> _tokens;
     private readonly ImmutableArray<CommentSyntax> _comments;
@@ -20,6 +25,7 @@ internal sealed partial class DocumentParser
     private int _position;
     private int _previousEnd;
     private int _depth;
+    private int _operators;
 
     public DocumentParser(SourceText source, ImmutableArray<Token> tokens)
     {

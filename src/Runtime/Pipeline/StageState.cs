@@ -27,7 +27,7 @@ public sealed class StageState
     private readonly DataOrder order;
     private readonly NonFiniteGuard guard;
 
-    public StageState(PipelineRun run, int stageIndex, string stage, int steps, Transformer policy, AdamW optimizer, IDataset data)
+    public StageState(PipelineRun run, int stageIndex, string stage, Transformer policy, AdamW optimizer, IDataset data)
     {
         this.run = run;
         this.stageIndex = stageIndex;
@@ -35,7 +35,6 @@ public sealed class StageState
         this.policy = policy;
         this.optimizer = optimizer;
         this.data = data;
-        Steps = steps;
         var seed = run.SeedFor(stageIndex, step: 0, purpose: 0);
         var checkpoint = run.ResumeFrom is { } resume && resume.State.StageIndex == stageIndex ? resume : null;
         order = checkpoint?.State.DataCursor is { } cursor ? new DataOrder(data.Count, ParseCursor(cursor)) : new DataOrder(data.Count, seed);
@@ -44,13 +43,8 @@ public sealed class StageState
         guard = new NonFiniteGuard(skippedBefore: skippedBefore);
     }
 
-    public int Steps { get; }
-
     /// <summary>The next examples of the stage's data, reshuffled every epoch.</summary>
     public IReadOnlyList<Example> NextExamples(int count) => order.Next(count).Select(index => data[index]).ToList();
-
-    /// <summary>The random generator of one step (sampling), seeded by where the step is.</summary>
-    public Generator GeneratorFor(int step) => new(run.SeedFor(stageIndex, step, purpose: 1));
 
     /// <summary>
     /// Takes the optimizer step at <paramref name="lr"/> unless the loss or gradient is not finite;

@@ -104,7 +104,7 @@ public sealed class CharTokenizer : ITokenizer
     {
         JsonNode? root;
         try { root = JsonNode.Parse(json); }
-        catch (JsonException e) { throw new TokenizerLoadException(source, $"invalid JSON ({e.Message}); write the file with CharTokenizer.ToJson"); }
+        catch (JsonException e) { throw new TokenizerLoadException(source, $"invalid JSON at line {e.LineNumber + 1}; write the file with CharTokenizer.ToJson"); }
         if (root is not JsonObject obj || (string?)(obj["type"] as JsonValue) != FormatName)
             throw new TokenizerLoadException(source, $"not a character tokenizer (expected \"type\": \"{FormatName}\")");
         if (obj["alphabet"] is not JsonValue alphabetValue || !alphabetValue.TryGetValue<string>(out var alphabet))

@@ -43,13 +43,9 @@ static class HuggingFaceTokenizerFile
         {
             throw new TokenizerLoadException(path, $"invalid JSON at line {e.LineNumber + 1} ({FirstSentence(e.Message)}); re-download or re-save the file");
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new TokenizerLoadException(path, $"cannot read the file ({e.Message})");
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new TokenizerLoadException(path, $"cannot read the file ({e.Message})");
+            throw new TokenizerLoadException(path, $"cannot read the file ({e.Message}); check that it is readable");
         }
     }
 
@@ -62,7 +58,7 @@ static class HuggingFaceTokenizerFile
     static Dictionary<string, int> ReadVocab(string path, JsonElement model)
     {
         if (!model.TryGetProperty("vocab", out var vocabElement) || vocabElement.ValueKind != JsonValueKind.Object)
-            throw new TokenizerLoadException(path, "model.vocab is missing or not an object of token -> id");
+            throw new TokenizerLoadException(path, "model.vocab is missing or not an object of token -> id; re-download or re-save the file");
         var vocab = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var entry in vocabElement.EnumerateObject())
         {

@@ -49,6 +49,31 @@ public class FileSystemDiagnosticTests : IDisposable
     }
 
     [Fact]
+    public void Config_that_is_not_json_names_the_line_without_parser_internals()
+    {
+        ExampleFixtures.Write(folder, "model/config.json", "{\n  bad\n}");
+        var unreadable = Assert.Single(Specs.Compile(Checkpoint("checkpoint: \"model\""), folder).Diagnostics, d => d.Code == "RFT3017");
+        Assert.StartsWith($"{Path.Combine(folder, "model", "config.json")}: is not valid JSON (line 2, byte 3);", unreadable.Message);
+        Assert.DoesNotContain("BytePositionInLine", unreadable.Message);
+    }
+
+    [Fact]
+    public void A_file_named_as_the_checkpoint_folder_is_reported_as_a_file()
+    {
+        ExampleFixtures.Write(folder, "model.safetensors", "");
+        var missing = Assert.Single(Specs.Compile(Checkpoint("checkpoint: \"model.safetensors\""), folder).Diagnostics, d => d.Code == "RFT4022");
+        Assert.StartsWith($"model folder not found: {Path.Combine(folder, "model.safetensors")} is a file;", missing.Message);
+    }
+
+    [Fact]
+    public void A_folder_named_as_the_tokenizer_file_is_reported_as_a_folder()
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "tok"));
+        var missing = Assert.Single(Specs.Compile(Specs.Arith.With("tokenizer: chars", "tokenizer: \"tok\""), folder).Diagnostics, d => d.Code == "RFT4044");
+        Assert.StartsWith($"tokenizer file not found: {Path.Combine(folder, "tok")} is a folder;", missing.Message);
+    }
+
+    [Fact]
     public void Config_without_required_keys_is_reported()
     {
         ExampleFixtures.Write(folder, "model/config.json", "{\"hidden_size\": 64}");

@@ -45,6 +45,21 @@ public partial class DiagnosticCatalogTests
     }
 
     [Fact]
+    public void PrinterCutsALongSourceLineAroundTheCaret()
+    {
+        var line = "  a: " + new string('x', 500) + " 32 prompt " + new string('y', 500);
+        var source = SourceText.From("pipeline p {\n" + line + "\n}\n", "long.reft");
+        var diagnostic = DiagnosticCatalog.ExpectedUnit(source, new TextSpan(13 + line.IndexOf("prompt"), 6), "32", "prompt", "prompts");
+
+        var printed = DiagnosticPrinter.Format(diagnostic).Split('\n');
+
+        // 160 characters centred on the caret: 76 x's before " 32 prompt ", 73 y's after it.
+        Assert.StartsWith("long.reft:2:510: error RFT1005:", printed[0]);
+        Assert.Equal("  ..." + new string('x', 76) + " 32 prompt " + new string('y', 73) + "...", printed[1]);
+        Assert.Equal("  " + new string(' ', 83) + "^^^^^^", printed[2]);
+    }
+
+    [Fact]
     public void DocsDiagnosticsMdIsUpToDate()
     {
         var path = RepositoryFiles.PathOf("docs/diagnostics.md");

@@ -123,4 +123,52 @@ public class ExpressionParserTests
         Assert.Null(expression);
         Assert.Equal("RFT1015", Assert.Single(diagnostics).Code);
     }
+
+    [Theory]
+    [InlineData(" + ")]
+    [InlineData(" and ")]
+    [InlineData(" * ")]
+    public void ALongOperatorChainIsReportedNotCrashed(string op)
+    {
+        // A flat chain has no brackets but builds a tree as deep as it is long.
+        var text = string.Join(op, Enumerable.Repeat("x", 50_000));
+
+        var (expression, diagnostics) = ReftParser.ParseExpression(SourceText.From(text));
+
+        Assert.Null(expression);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("RFT1015", diagnostic.Code);
+        Assert.StartsWith("this value holds more than 256 operators", diagnostic.Message);
+    }
+
+    [Fact]
+    public void ACallChainCountsTowardsTheOperatorLimit()
+    {
+        var (expression, diagnostics) = ReftParser.ParseExpression(SourceText.From("x" + string.Concat(Enumerable.Repeat(".f()", 200))));
+
+        Assert.Null(expression);
+        Assert.Equal("RFT1015", Assert.Single(diagnostics).Code);
+    }
+
+    [Fact]
+    public void TwoHundredFiftySixOperatorsAreStillAllowed()
+    {
+        var (expression, diagnostics) = ReftParser.ParseExpression(SourceText.From(string.Join(" + ", Enumerable.Repeat("1", 257))));
+
+        Assert.Empty(diagnostics);
+        Assert.IsType<BinaryExpressionSyntax>(expression);
+    }
+
+    [Fact]
+    public void EveryTooDeepValueOfADocumentIsReported()
+    {
+        // Recovering from the first error must leave the nesting count where it was, so the
+        // second value meets the same limit.
+        var deep = new string('(', 65) + "1" + new string(')', 65);
+        var text = $"pipeline p {{\n  a: {deep}\n  b: {deep}\n}}\n";
+
+        var diagnostics = ReftParser.Parse(text, "deep.reft").Diagnostics;
+
+        Assert.Equal([2, 3], diagnostics.Where(d => d.Code == "RFT1015").Select(d => d.Location.Line));
+    }
 }

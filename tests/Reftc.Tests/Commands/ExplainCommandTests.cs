@@ -50,6 +50,22 @@ public class ExplainCommandTests
     }
 
     [Fact]
+    public void WarningsGoToStandardErrorAndTheWholePlanIsStillPrinted()
+    {
+        using var folder = new CliRunner.TemporaryFolder();
+        var arith = File.ReadAllText(CliRunner.RepositoryPath("examples/arith.reft"));
+        Assert.Contains("on: test", arith);
+        var path = folder.Write("arith.reft", arith.Replace("on: test", "on: train"));
+
+        var (exitCode, output, error) = CliRunner.Run("explain", path);
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("pipeline arith [3:1]: seed 7", output);
+        Assert.Contains(" warning RFT4034: ", error);
+        Assert.DoesNotContain("RFT4034", output);
+    }
+
+    [Fact]
     public void AMissingFileIsAUsageError()
     {
         using var folder = new CliRunner.TemporaryFolder();

@@ -68,4 +68,11 @@ public sealed class CharTokenizerTests
     {
         Assert.Contains("repeats", Assert.Throws<TokenizerLoadException>(() => CharTokenizer.FromJson("""{"type":"reft-chars","version":1,"alphabet":"aa"}""", "t.json")).Message);
     }
+
+    [Fact]
+    public void Broken_json_names_the_line_without_parser_internals()
+    {
+        var message = Assert.Throws<TokenizerLoadException>(() => CharTokenizer.FromJson("{\n  \"type\": ,\n}", "t.json")).Message;
+        Assert.Equal("t.json: error: invalid JSON at line 2; write the file with CharTokenizer.ToJson", message);
+    }
 }

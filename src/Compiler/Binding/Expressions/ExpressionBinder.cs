@@ -47,6 +47,8 @@ public sealed class ExpressionBinder(BindContext context, ExpressionScope scope)
             context.Report(DiagnosticCatalog.UnknownRawKey(Source, identifier.Span, name, scope.RowSource ?? "the data file", NameSuggestions.Hint(name, scope.Fields.Keys)));
             return null;
         }
+        if (scope.FieldsIncomplete)
+            return null;
         var where = $"known in {scope.Description}";
         context.Report(DiagnosticCatalog.UnknownField(Source, identifier.Span, name, where, NameSuggestions.Hint(name, scope.Fields.Keys)));
         return null;

@@ -127,7 +127,8 @@ public sealed partial class CheckpointStore
             state = CheckpointFiles.ReadState(stateDocument.RootElement);
             return null;
         }
-        catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IOException or CheckpointException)
+        catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IOException
+            or UnauthorizedAccessException or CheckpointException)
         {
             return $"corrupt checkpoint ({error.Message})";
         }
