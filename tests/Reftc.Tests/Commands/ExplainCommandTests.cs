@@ -29,7 +29,7 @@ public class ExplainCommandTests
         var (_, dot, _) = CliRunner.Run("explain", path, "--format", "dot");
 
         Assert.StartsWith("flowchart TD\n", mermaid);
-        Assert.Contains("subgraph warmup[\"stage warmup: sft, 400 steps\"]", mermaid);
+        Assert.Contains("subgraph warmup[\"stage warmup: sft, 600 steps\"]", mermaid);
         Assert.StartsWith("digraph \"arith\" {\n", dot);
         Assert.Contains("subgraph cluster_warmup {", dot);
         Assert.EndsWith("}\n", dot);
