@@ -30,9 +30,7 @@ public static class ReftCompiler
             return new CompileResult(null, Sorted(parsed.Diagnostics));
         var context = new BindContext(source, baseDirectory);
         var plan = new Binder(context).Bind(parsed.Root);
-        var diagnostics = parsed.Diagnostics.Concat(context.Diagnostics).ToList();
-        if (plan is not null)
-            diagnostics.AddRange(PlanChecks.Run(plan, context.Spans, source));
+        var diagnostics = parsed.Diagnostics.Concat(context.Diagnostics).Concat(PlanChecks.Run(plan, context.Spans, source));
         var all = Sorted(diagnostics);
         return new CompileResult(all.Any(diagnostic => diagnostic.IsError) ? null : plan, all);
     }

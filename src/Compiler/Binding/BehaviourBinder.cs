@@ -196,34 +196,32 @@ public sealed class BehaviourBinder(BindContext context, ValueReader reader, int
         if (reader.Choice(setting.Value, knob, "none", "truncated_is", "masked_is", "retrace", "behaviour_ratio", "behavior_ratio") is not { } choice)
             return null;
         var span = setting.Value.Span;
+        // Each argument binds on its own: one that fails gets a placeholder marked unbound, so the rules still check the others.
+        var unbound = reader.Placeholders();
         switch (choice.Name)
         {
             case "none":
                 return new CorrectionPlan(CorrectionKind.None, null, null, CorrectionLevel.Token, null, Declared: true, span);
             case "behaviour_ratio" or "behavior_ratio":
                 var ratio = Call(choice.Call, "behaviour_ratio", span);
-                var cap = ratio.Has(KnobTable.BehaviourRatioMax) ? reader.Number(ratio, KnobTable.BehaviourRatioMax) : null;
-                if (ratio.Has(KnobTable.BehaviourRatioMax) && cap is null)
-                    return null;
+                double? cap = null;
+                if (ratio.Has(KnobTable.BehaviourRatioMax))
+                    cap = unbound.Or(reader.Number(ratio, KnobTable.BehaviourRatioMax), KnobTable.BehaviourRatioMax, 1);
                 return new CorrectionPlan(CorrectionKind.BehaviourRatio, cap, null, CorrectionLevel.Token, null, Declared: true, span);
             case "retrace":
                 var retrace = Call(choice.Call, "retrace", span);
-                var lambda = reader.Number(retrace, KnobTable.RetraceLambda);
-                return lambda is null ? null : new CorrectionPlan(CorrectionKind.Retrace, null, null, CorrectionLevel.Token, lambda, Declared: true, span);
+                var lambda = unbound.Or(reader.Number(retrace, KnobTable.RetraceLambda), KnobTable.RetraceLambda, 1);
+                return new CorrectionPlan(CorrectionKind.Retrace, null, null, CorrectionLevel.Token, lambda, Declared: true, span);
             case "masked_is":
                 var masked = Call(choice.Call, "masked_is", span);
-                var maskMax = reader.Number(masked, KnobTable.MaskedMax);
-                var maskMin = reader.Number(masked, KnobTable.MaskedMin);
-                var maskLevel = reader.Option(masked, KnobTable.MaskedLevel, "token", "sequence");
-                if (maskMax is null || maskMin is null || maskLevel is null)
-                    return null;
+                var maskMax = unbound.Or(reader.Number(masked, KnobTable.MaskedMax), KnobTable.MaskedMax, 1);
+                var maskMin = unbound.Or(reader.Number(masked, KnobTable.MaskedMin), KnobTable.MaskedMin, 0);
+                var maskLevel = unbound.Or(reader.Option(masked, KnobTable.MaskedLevel, "token", "sequence"), KnobTable.MaskedLevel, "token");
                 return new CorrectionPlan(CorrectionKind.MaskedIs, maskMax, maskMin, Level(maskLevel), null, Declared: true, span);
             default:
                 var args = Call(choice.Call, "truncated_is", span);
-                var max = reader.Number(args, KnobTable.IsMax);
-                var level = reader.Option(args, KnobTable.IsLevel, "token", "sequence");
-                if (max is null || level is null)
-                    return null;
+                var max = unbound.Or(reader.Number(args, KnobTable.IsMax), KnobTable.IsMax, 1);
+                var level = unbound.Or(reader.Option(args, KnobTable.IsLevel, "token", "sequence"), KnobTable.IsLevel, "token");
                 return new CorrectionPlan(CorrectionKind.TruncatedIs, max, null, Level(level), null, Declared: true, span);
         }
     }

@@ -101,15 +101,17 @@ public sealed class DatasetBinder(BindContext context, int pipelineSeed)
         foreach (var mapping in settings.Extras)
         {
             var bound = binder.Bind(mapping.Value);
-            if (bound is null)
-                continue;
-            if (bound.Type.Kind is not (ValueKind.Text or ValueKind.Number))
+            if (bound is not null && bound.Type.Kind is not (ValueKind.Text or ValueKind.Number))
             {
                 context.Report(DiagnosticCatalog.WrongValue(context.Source, mapping.Value.Span, mapping.Key, "a text or number field", bound.Type.ToString()));
-                continue;
+                bound = null;
             }
-            fields.Add(new DatasetField(mapping.Key, bound.Type, bound));
+            if (bound is not null)
+                fields.Add(new DatasetField(mapping.Key, bound.Type, bound));
         }
+        // A field whose mapping failed is still a field: rewards and stages naming it must not report it missing.
+        if (fields.Count < settings.Extras.Count)
+            return null;
         if (settings.Extras.Count == 0)
             fields.AddRange((rawKeys ?? []).Select(key => new DatasetField(key, ExprType.Text, new BoundField(key, FieldSource.RawRow, ExprType.Text, call.Span))));
         return new DatasetPlan(declaration.Name.Text, new JsonlSource(written, fullPath, (rawKeys ?? []).ToEquatableArray(), call.Span), fields.ToEquatableArray(), declaration.Span);

@@ -47,8 +47,10 @@ public sealed class ObjectiveBinder(BindContext context, ValueReader reader)
         };
     }
 
-    public ClipPlan? Clip(Settings settings, ObjectivePreset preset)
+    /// <summary>clip and dual_clip bind on their own: one that fails gets a placeholder marked unbound, and the rules still check the other.</summary>
+    public ClipPlan Clip(Settings settings, ObjectivePreset preset)
     {
+        var unbound = reader.Placeholders();
         double? low = preset.ClipLow, high = preset.ClipHigh;
         if (settings.Get(KnobTable.RlClip) is { } setting)
         {
@@ -61,15 +63,14 @@ public sealed class ObjectiveBinder(BindContext context, ValueReader reader)
             else
                 low = high = reader.Number(setting.Value, KnobTable.RlClip);
         }
+        unbound.MarkUnless(low is not null && high is not null, KnobTable.RlClip);
         double? dual = null;
         if (settings.Get(KnobTable.RlDualClip) is { } dualSetting && dualSetting.Value is not NoneLiteralSyntax)
         {
             reader.Record(KnobTable.RlDualClip, dualSetting);
-            dual = reader.Number(dualSetting.Value, KnobTable.RlDualClip);
-            if (dual is null)
-                return null;
+            dual = unbound.Or(reader.Number(dualSetting.Value, KnobTable.RlDualClip), KnobTable.RlDualClip, 2);
         }
-        return low is null || high is null ? null : new ClipPlan(low.Value, high.Value, dual);
+        return new ClipPlan(low ?? 0.2, high ?? 0.2, dual);
     }
 
     /// <summary>(plan, ok): a null plan with ok means kl: none.</summary>

@@ -56,7 +56,7 @@ public sealed class RlStageBinder(BindContext context, StageEnvironment environm
             boundDash.Filter?.Span ?? span(KnobTable.RlFilters.Path));
         var boundLoss = unbound.Or(loss, KnobTable.RlLoss, (LossAggregation.TokenMean, null));
         var correctionPlan = unbound.Or(correction, KnobTable.RlCorrection, new CorrectionPlan(CorrectionKind.None, null, null, CorrectionLevel.Token, null, Declared: true, stage.Name.Span));
-        var lossPhase = new LossPhase(preset.Name, preset.PolicyLoss, unbound.Or(clip, KnobTable.RlClip, new ClipPlan(0.2, 0.2, null)), correctionPlan,
+        var lossPhase = new LossPhase(preset.Name, preset.PolicyLoss, clip, correctionPlan,
             kl is { Placement: KlPlacement.Loss } ? kl : null, boundLoss.Aggregation, boundLoss.Divisor, unbound.Or(epochs, KnobTable.RlEpochs, 1), boundDash.Micro,
             span(KnobTable.RlLoss.Path));
         var update = new UpdatePhase(boundOptimizer, boundOptimizer.Span);
@@ -116,14 +116,15 @@ public sealed class RlStageBinder(BindContext context, StageEnvironment environm
         return texts.Any(text => text is null) ? null : texts.Select(text => text!).ToEquatableArray();
     }
 
+    /// <summary>Each of sample, micro and filter binds on its own: one that fails gets a placeholder marked unbound.</summary>
     private (int Sample, int Micro, GradientFilterPlan? Filter)? Dash(Settings settings, ValueReader reader, int? batch, int? group)
     {
         if (NestedObject(settings, reader, KnobTable.RlDash, "dash", "an object { sample: 64 prompts, micro: 8 prompts }") is not { } args)
             return null;
+        var unbound = reader.Placeholders();
         var sample = args.Has(KnobTable.DashSample) ? reader.Count(args, KnobTable.DashSample, PromptsFromCompletions(group)) : batch;
         var micro = args.Has(KnobTable.DashMicro) ? reader.Count(args, KnobTable.DashMicro, PromptsFromCompletions(group)) : sample;
         GradientFilterPlan? filter = null;
-        var filterOk = true;
         if (args.Get(KnobTable.DashFilter) is { } filterSetting && filterSetting.Value is not NoneLiteralSyntax)
         {
             reader.Record(KnobTable.DashFilter, filterSetting);
@@ -134,11 +135,11 @@ public sealed class RlStageBinder(BindContext context, StageEnvironment environm
                 context.Report(DiagnosticCatalog.FilterType(context.Source, filterSetting.Value.Span, bound.Type.ToString()));
                 bound = null;
             }
-            filterOk = bound is not null;
+            unbound.MarkUnless(bound is not null, KnobTable.DashFilter);
             if (bound is not null)
                 filter = new GradientFilterPlan(bound, AbsAdvantageThreshold(bound), filterSetting.Value.Span);
         }
-        return sample is null || micro is null || !filterOk ? null : (sample.Value, micro.Value, filter);
+        return (unbound.Or(sample, KnobTable.DashSample, 1), unbound.Or(micro, KnobTable.DashMicro, 1), filter);
     }
 
     /// <summary>τ when the filter reads <c>abs(advantage) &gt; τ</c>, the form the runtime filters fastest.</summary>

@@ -43,16 +43,17 @@ public sealed class BatchShapeCheck : IPlanCheck
             context.Report(DiagnosticCatalog.EpochsTooFew(context.Source, context.At(stage, KnobTable.RlEpochs.Path), stage.Loss.Epochs.ToString()));
         if (!ok)
             return;
+        // Two independent facts: a sample that does not divide the batch says nothing about micro.
         if (sample.BatchPrompts % sample.SampleChunkPrompts != 0)
             context.Report(DiagnosticCatalog.BatchNotMultipleOfSample(context.Source, context.At(stage, KnobTable.DashSample.Path), sample.BatchPrompts, sample.SampleChunkPrompts));
-        else if (sample.SampleChunkPrompts % stage.Loss.MicroPrompts != 0)
+        if (sample.SampleChunkPrompts % stage.Loss.MicroPrompts != 0)
             context.Report(DiagnosticCatalog.SampleNotMultipleOfMicro(context.Source, context.At(stage, KnobTable.DashMicro.Path), sample.SampleChunkPrompts, stage.Loss.MicroPrompts));
     }
 
-    /// <summary>False, silently, when the stage knob holding the value did not bind.</summary>
+    /// <summary>False, silently, when the stage knob holding the value, or the value's own knob, did not bind.</summary>
     private static bool Positive(CheckContext context, StagePlan stage, Knob stageKnob, Knob knob, int value)
     {
-        if (!context.Bound(stage, stageKnob))
+        if (!context.Bound(stage, stageKnob, knob))
             return false;
         if (value >= 1)
             return true;

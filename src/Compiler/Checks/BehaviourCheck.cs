@@ -48,13 +48,21 @@ public sealed class BehaviourCheck : IPlanCheck
             context.Report(DiagnosticCatalog.CorrectionWithoutOffPolicy(context.Source, correction.Span, context.Source.ToString(correction.Span)));
     }
 
+    /// <summary>Each parameter is checked when it bound; min is compared with max only when max itself is valid.</summary>
     private static void CheckCorrection(CheckContext context, RlStagePlan stage, CorrectionPlan correction)
     {
-        if (correction.Max is <= 0)
-            context.Report(DiagnosticCatalog.CorrectionParameterOutOfRange(context.Source, context.At(stage, KnobTable.IsMax.Path, context.At(stage, KnobTable.MaskedMax.Path, context.At(stage, KnobTable.BehaviourRatioMax.Path, correction.Span))), "max", PlanChecks.Format(correction.Max.Value), "(0, ∞)"));
-        if (correction.Min is { } min && (min < 0 || correction.Max is { } upper && min >= upper))
+        var maxKnob = correction.Kind switch
+        {
+            CorrectionKind.TruncatedIs => KnobTable.IsMax,
+            CorrectionKind.MaskedIs => KnobTable.MaskedMax,
+            _ => KnobTable.BehaviourRatioMax,
+        };
+        var maxBound = context.Bound(stage, maxKnob);
+        if (maxBound && correction.Max is <= 0)
+            context.Report(DiagnosticCatalog.CorrectionParameterOutOfRange(context.Source, context.At(stage, maxKnob.Path, correction.Span), "max", PlanChecks.Format(correction.Max.Value), "(0, ∞)"));
+        if (correction.Min is { } min && context.Bound(stage, KnobTable.MaskedMin) && (min < 0 || maxBound && correction.Max is { } upper && upper > 0 && min >= upper))
             context.Report(DiagnosticCatalog.CorrectionParameterOutOfRange(context.Source, context.At(stage, KnobTable.MaskedMin.Path, correction.Span), "min", PlanChecks.Format(min), "[0, max)"));
-        if (correction.Lambda is <= 0 or > 1)
+        if (context.Bound(stage, KnobTable.RetraceLambda) && correction.Lambda is <= 0 or > 1)
             context.Report(DiagnosticCatalog.CorrectionParameterOutOfRange(context.Source, context.At(stage, KnobTable.RetraceLambda.Path, correction.Span), "lambda", PlanChecks.Format(correction.Lambda.Value), "(0, 1]"));
     }
 

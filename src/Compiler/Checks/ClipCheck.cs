@@ -11,9 +11,11 @@ public sealed class ClipCheck : IPlanCheck
         foreach (var stage in context.Plan.RlStages())
         {
             CheckDivisor(context, stage);
+            var clip = stage.Loss.Clip;
+            if (context.Bound(stage, KnobTable.RlDualClip) && clip.DualClip is <= 1)
+                context.Report(DiagnosticCatalog.DualClipTooSmall(context.Source, context.At(stage, KnobTable.RlDualClip.Path), PlanChecks.Format(clip.DualClip.Value)));
             if (!context.Bound(stage, KnobTable.RlClip))
                 continue;
-            var clip = stage.Loss.Clip;
             var at = context.At(stage, KnobTable.RlClip.Path);
             var inRange = true;
             foreach (var (bound, value) in new[] { ("ε_low", clip.Low), ("ε_high", clip.High) })
@@ -26,8 +28,6 @@ public sealed class ClipCheck : IPlanCheck
             }
             if (inRange && clip.Low > clip.High)
                 context.Report(DiagnosticCatalog.ClipOrder(context.Source, at, PlanChecks.Format(clip.Low), PlanChecks.Format(clip.High)));
-            if (clip.DualClip is <= 1)
-                context.Report(DiagnosticCatalog.DualClipTooSmall(context.Source, context.At(stage, KnobTable.RlDualClip.Path), PlanChecks.Format(clip.DualClip.Value)));
         }
     }
 

@@ -54,6 +54,7 @@ public static class PlanChecks
         new SamplingCheck(),
         new ReferenceModelCheck(),
         new BehaviourCheck(),
+        new LayerDropCheck(),
         new FilterCheck(),
         new IntervalCheck(),
         new RewardCheck(),

@@ -84,12 +84,15 @@ internal sealed class ExpressionMethodsEmitter(SourceWriter writer, SpecLocation
         writer.Line();
     }
 
-    /// <summary>A jsonl field computed from one raw key (<c>answer: answer.after("####")</c>); null marks the row bad.</summary>
+    /// <summary>
+    /// A jsonl field computed from the raw keys it names, each a parameter in order of first use
+    /// (<c>answer: answer.after("####")</c>, <c>answer: after(question, marker)</c>); null marks the row bad.
+    /// </summary>
     public void Mapping(DatasetPlan dataset, DatasetField field, BoundExpression mapping)
     {
-        var input = ExpressionEmitter.Inputs(mapping).Single();
+        var keys = ExpressionEmitter.Inputs(mapping).Select(input => "string " + ExpressionEmitter.ParameterName(input.Name));
         writer.Comment($"dataset {dataset.Name}, field {field.Name}: {BoundExpressionText.Render(mapping)}");
-        using (writer.Block($"private static string? {MappingMethod(dataset, field)}(string {ExpressionEmitter.ParameterName(input.Name)})"))
+        using (writer.Block($"private static string? {MappingMethod(dataset, field)}({string.Join(", ", keys)})"))
         {
             var value = ExpressionEmitter.Emit(mapping);
             var text = mapping.Type.Kind switch

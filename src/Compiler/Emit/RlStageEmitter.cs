@@ -121,7 +121,7 @@ internal sealed class RlStageEmitter(EmitContext context, RlStagePlan stage, int
                 break;
             case StaleBehaviour stale:
                 Writer.Comment($"behaviour ({Locations.Describe(stale.Span)}): the policy as it was {stale.LagSteps} optimizer steps ago");
-                Writer.Line($"using var behaviour = new {Names.Pipeline}.StalePolicy(policy, {stale.LagSteps});");
+                Writer.Line($"using var behaviour = new {Names.Pipeline}.StalePolicy(policy, {stale.LagSteps}, state);");
                 break;
             default:
                 Writer.Comment("behaviour: the current policy (on-policy)");

@@ -117,12 +117,9 @@ internal sealed class SetupEmitter(EmitContext context)
             case BoundField raw:
                 return $"new {Names.Data}.FieldMapping({target}, {CSharpLiteral.String(raw.Name)})";
             case { } mapping:
-                var inputs = ExpressionEmitter.Inputs(mapping);
-                if (inputs.Count != 1 || inputs[0].Source != FieldSource.RawRow)
-                {
-                    throw new NotGeneratedException(mapping.Span, "a field mapping that reads more than one key of the row");
-                }
-                return $"new {Names.Data}.FieldMapping({target}, {CSharpLiteral.String(inputs[0].Name)}, {ExpressionMethodsEmitter.MappingMethod(dataset, field)}, "
+                var keys = ExpressionEmitter.Inputs(mapping).Select(input => CSharpLiteral.String(input.Name)).ToList();
+                var values = string.Join(", ", keys.Select((_, index) => $"values[{index}]"));
+                return $"new {Names.Data}.FieldMapping({target}, [{string.Join(", ", keys)}], values => {ExpressionMethodsEmitter.MappingMethod(dataset, field)}({values}), "
                     + $"{CSharpLiteral.String(BoundExpressionText.Render(mapping))})";
         }
     }

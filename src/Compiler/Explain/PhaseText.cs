@@ -13,8 +13,9 @@ public static class PhaseText
 
     public static string Describe(PhaseNode phase) => phase switch
     {
-        SftBatchPhase batch => $"{batch.BatchPrompts} prompts of {batch.Dataset}, sequences ≤ {batch.MaxSequenceTokens} tokens",
-        SupervisedLossPhase loss => $"cross-entropy on answer tokens, micro {loss.MicroPrompts} prompts",
+        SftBatchPhase batch => $"{batch.BatchPrompts} prompts of {batch.Dataset} → {batch.TargetField}, sequences ≤ {batch.MaxSequenceTokens} tokens",
+        SupervisedLossPhase loss => $"cross-entropy on target tokens, micro {loss.MicroPrompts} prompts"
+            + (loss.LayerDrop is { } drop ? $", layer drop {F(drop.Probability)} (keep_first {drop.KeepFirst}, keep_last {drop.KeepLast})" : ""),
         SamplePhase sample => $"{sample.BatchPrompts} prompts × {sample.Group} completions of {sample.Dataset} in chunks of {sample.SampleChunkPrompts} prompts; "
             + $"temperature {F(sample.Sampling.Temperature)}, top_p {F(sample.Sampling.TopP)}, top_k {sample.Sampling.TopK}, "
             + $"max_tokens {sample.Sampling.MaxTokens}, max_prompt_tokens {sample.Sampling.MaxPromptTokens}; behaviour {Behaviour(sample.Behaviour)}",

@@ -5,11 +5,11 @@ namespace Reft.Compiler.Plan;
 /// <summary>A node of a stage's training graph; Span points at the knob that shaped it most.</summary>
 public abstract record PhaseNode(PhaseKind Kind, TextSpan Span);
 
-/// <summary>SFT: the next <see cref="BatchPrompts"/> prompt → answer pairs of the data set.</summary>
-public sealed record SftBatchPhase(string Dataset, int BatchPrompts, int MaxSequenceTokens, TextSpan Span) : PhaseNode(PhaseKind.Sample, Span);
+/// <summary>SFT: the next <see cref="BatchPrompts"/> prompt → <see cref="TargetField"/> pairs of the data set.</summary>
+public sealed record SftBatchPhase(string Dataset, string TargetField, int BatchPrompts, int MaxSequenceTokens, TextSpan Span) : PhaseNode(PhaseKind.Sample, Span);
 
-/// <summary>SFT: token cross-entropy over the answer tokens, averaged over them.</summary>
-public sealed record SupervisedLossPhase(int MicroPrompts, TextSpan Span) : PhaseNode(PhaseKind.Loss, Span);
+/// <summary>SFT: token cross-entropy over the target tokens, averaged over them; with <see cref="LayerDrop"/>, of a layer-dropped model.</summary>
+public sealed record SupervisedLossPhase(int MicroPrompts, LayerDropPlan? LayerDrop, TextSpan Span) : PhaseNode(PhaseKind.Loss, Span);
 
 /// <summary>
 /// Rollout: <see cref="BatchPrompts"/> prompts × <see cref="Group"/> completions per optimizer step,

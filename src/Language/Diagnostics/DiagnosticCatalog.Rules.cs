@@ -366,4 +366,20 @@ public static partial class DiagnosticCatalog
 
     public static Diagnostic KlBetaNotPositive(SourceText source, TextSpan span, string value) =>
         KlBetaNotPositiveDescriptor.Create(source, span, $"kl coefficient {value} must be positive; write 'kl: none' to turn KL off");
+
+    public static readonly DiagnosticDescriptor LayerDropProbabilityOutOfRangeDescriptor = Error(
+        "RFT4052", "Layer drop probability out of range",
+        "layer_drop skips each droppable block with probability p, 0 ≤ p < 1; write layer_drop: none to turn it off.");
+
+    public static Diagnostic LayerDropProbabilityOutOfRange(SourceText source, TextSpan span, string value) =>
+        LayerDropProbabilityOutOfRangeDescriptor.Create(source, span, $"layer_drop probability {value} is outside [0, 1); use e.g. 0.1");
+
+    public static readonly DiagnosticDescriptor LayerDropProtectionDescriptor = Error(
+        "RFT4053", "Layer drop protects too few or too many layers",
+        "keep_first + keep_last must protect at least one layer, so a step never drops them all, and leave at least one droppable.");
+
+    public static Diagnostic LayerDropProtection(SourceText source, TextSpan span, int keepFirst, int keepLast, int depth) =>
+        LayerDropProtectionDescriptor.Create(source, span, keepFirst + keepLast < 1
+            ? $"layer_drop protects no layer (keep_first {keepFirst}, keep_last {keepLast}), so a step could drop all {depth}; protect at least one"
+            : $"layer_drop protects all {depth} layers (keep_first {keepFirst}, keep_last {keepLast}), so it never drops one; protect fewer than {depth}");
 }

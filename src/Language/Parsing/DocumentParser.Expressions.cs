@@ -367,17 +367,35 @@ internal sealed partial class DocumentParser
         SkipNewlinesInside(open);
         while (Current.Kind != TokenKind.CloseBrace)
         {
-            if (Current.Kind != TokenKind.Identifier)
+            var propertyStart = _position;
+            try
             {
-                throw Error(Current.Kind == TokenKind.EndOfFile
-                    ? DiagnosticCatalog.UnclosedDelimiter(_source, open.Span, '{', '}')
-                    : DiagnosticCatalog.ExpectedToken(_source, Current.Span, "a property 'key: value' or '}' in the object", Describe(Current)));
+                if (Current.Kind != TokenKind.Identifier)
+                {
+                    throw Error(Current.Kind == TokenKind.EndOfFile
+                        ? DiagnosticCatalog.UnclosedDelimiter(_source, open.Span, '{', '}')
+                        : DiagnosticCatalog.ExpectedToken(_source, Current.Span, "a property 'key: value' or '}' in the object", Describe(Current)));
+                }
+                // Added only once its separator is good, so a value with trailing junk is dropped
+                // rather than checked again as if it were what the user meant.
+                var property = ParseProperty(" in the object");
+                var newlineSeparated = Current.Kind == TokenKind.Newline;
+                var more = ExpectSeparator(open, TokenKind.CloseBrace, "',' or '}' in the object", newlineSeparated);
+                properties.Add(property);
+                if (!more)
+                {
+                    break;
+                }
             }
-            properties.Add(ParseProperty(" in the object"));
-            var newlineSeparated = Current.Kind == TokenKind.Newline;
-            if (!ExpectSeparator(open, TokenKind.CloseBrace, "',' or '}' in the object", newlineSeparated))
+            catch (SyntaxErrorException error) when (RecoversInsideObject(error))
             {
-                break;
+                _diagnostics.Add(error.Diagnostic);
+                SkipToPropertyEnd(propertyStart);
+                if (Current.Kind == TokenKind.Comma)
+                {
+                    Advance();
+                }
+                SkipNewlinesInside(open);
             }
         }
         Advance();

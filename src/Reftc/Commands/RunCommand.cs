@@ -37,6 +37,11 @@ public static partial class RunCommand
         output.WriteLine(compiled.FromCache
             ? $"{path}: compiled before; the assembly comes from the cache"
             : $"{path}: compiled to C# and to an assembly");
+        if (NativeRuntime.Problem() is { } unavailable)
+        {
+            error.WriteLine(unavailable);
+            return ReftCli.Failure;
+        }
         var folder = runFolder ?? DefaultRunFolder(plan);
         var pipeline = Load(compiled);
         var options = new RunOptions(path, source.Text, ExplainRenderer.Render(plan, source, ExplainFormat.Text), folder, resume, force, output);
@@ -49,6 +54,11 @@ public static partial class RunCommand
         catch (Exception failure) when (IsUserFacing(failure))
         {
             error.WriteLine(failure.Message);
+            return ReftCli.Failure;
+        }
+        catch (Exception failure) when (NativeRuntime.Describe(failure) is { } missing)
+        {
+            error.WriteLine(missing);
             return ReftCli.Failure;
         }
         catch (Exception bug)

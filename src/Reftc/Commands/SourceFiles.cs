@@ -7,6 +7,11 @@ internal static class SourceFiles
 {
     public static SourceText? TryLoad(string path, TextWriter error)
     {
+        if (Directory.Exists(path))
+        {
+            error.WriteLine($"{path}: error: is a directory; pass .reft files (e.g. {Path.Combine(path, "*.reft")})");
+            return null;
+        }
         if (!File.Exists(path))
         {
             error.WriteLine($"{path}: error: file not found; check the path (it is relative to {Environment.CurrentDirectory})");

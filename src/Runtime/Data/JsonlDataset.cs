@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace Reft.Runtime.Data;
 
 /// <summary>
-/// Examples read from a JSON Lines file, one object per line. Each mapping takes a top-level field of the
-/// row (a string, or a number written as its JSON text) into one of our fields, optionally transformed.
+/// Examples read from a JSON Lines file, one object per line. Each mapping computes one of our fields from
+/// top-level fields of the row (each a string, or a number written as its JSON text).
 /// Blank lines are skipped. Any bad row (invalid JSON, not an object, a missing or non-text field, a
 /// transform that finds nothing) fails the whole load: rows are never dropped silently.
 /// </summary>
@@ -24,7 +24,7 @@ public sealed class JsonlDataset : IDataset
     public Example this[int index] => examples[index];
     public IReadOnlyList<string> FieldNames { get; }
 
-    /// <param name="mapping">our field ← source field; when empty, every field of the first row is taken as it is.</param>
+    /// <param name="mapping">our field ← source fields; when empty, every field of the first row is taken as it is.</param>
     /// <exception cref="DataLoadException">the file is missing or empty, or has bad rows (all of them are listed).</exception>
     public static JsonlDataset Load(string path, IReadOnlyList<FieldMapping> mapping)
     {
@@ -78,34 +78,45 @@ public sealed class JsonlDataset : IDataset
         var bad = false;
         foreach (var map in mapping)
         {
-            if (!row.TryGetProperty(map.Source, out var value))
+            var values = new List<string>(map.Sources.Count);
+            foreach (var source in map.Sources)
             {
-                errors.Add($"{location}: error: missing field '{map.Source}' (row has: {string.Join(", ", row.EnumerateObject().Select(p => p.Name))})");
+                if (SourceText(row, source, location, errors) is { } text) values.Add(text);
+            }
+            if (values.Count < map.Sources.Count)
+            {
                 bad = true;
                 continue;
             }
-            var text = value.ValueKind switch
-            {
-                JsonValueKind.String => value.GetString()!,
-                JsonValueKind.Number => value.GetRawText(),
-                _ => null,
-            };
-            if (text is null)
-            {
-                errors.Add($"{location}: error: field '{map.Source}' is a JSON {value.ValueKind.ToString().ToLowerInvariant()}, expected a string");
-                bad = true;
-                continue;
-            }
-            var mapped = map.Apply(text);
+            var mapped = map.Apply(values);
             if (mapped is null)
             {
-                errors.Add($"{location}: error: {map.Source}.{map.TransformName ?? "transform"} found nothing in {Quote(text)}");
+                errors.Add($"{location}: error: {map.Description} found nothing in {string.Join(", ", values.Select(Quote))}");
                 bad = true;
                 continue;
             }
             fields[map.Target] = mapped;
         }
         return bad ? null : new Example(fields);
+    }
+
+    /// <summary>The text of one key of the row, or null after reporting why it has none.</summary>
+    static string? SourceText(JsonElement row, string source, string location, List<string> errors)
+    {
+        if (!row.TryGetProperty(source, out var value))
+        {
+            errors.Add($"{location}: error: missing field '{source}' (row has: {string.Join(", ", row.EnumerateObject().Select(p => p.Name))})");
+            return null;
+        }
+        var text = value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString()!,
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        };
+        if (text is null)
+            errors.Add($"{location}: error: field '{source}' is a JSON {value.ValueKind.ToString().ToLowerInvariant()}, expected a string");
+        return text;
     }
 
     static string Quote(string text) => JsonSerializer.Serialize(text.Length <= 60 ? text : text[..57] + "...");

@@ -3,10 +3,10 @@
 
 // ---- binary with a tensor ----
 REFT_EXPORT reft_tensor reft_math_add(reft_tensor a, reft_tensor b, double alpha) {
-  REFT_GUARD(return reft_wrap(at::add(*a, *b, alpha));)
+  REFT_GUARD(return reft_wrap(at::add(*a, *b, reft_scalar(alpha)));)
 }
 REFT_EXPORT reft_tensor reft_math_sub(reft_tensor a, reft_tensor b, double alpha) {
-  REFT_GUARD(return reft_wrap(at::sub(*a, *b, alpha));)
+  REFT_GUARD(return reft_wrap(at::sub(*a, *b, reft_scalar(alpha)));)
 }
 REFT_EXPORT reft_tensor reft_math_mul(reft_tensor a, reft_tensor b) { REFT_GUARD(return reft_wrap(at::mul(*a, *b));) }
 REFT_EXPORT reft_tensor reft_math_div(reft_tensor a, reft_tensor b) { REFT_GUARD(return reft_wrap(at::div(*a, *b));) }
@@ -36,12 +36,12 @@ REFT_EXPORT reft_tensor reft_math_pow_scalar(reft_tensor a, double exponent) {
   REFT_GUARD(return reft_wrap(at::pow(*a, reft_scalar(exponent)));)
 }
 REFT_EXPORT reft_tensor reft_math_clamp(reft_tensor a, double min, double max, bool has_min, bool has_max) {
-  REFT_GUARD(return reft_wrap(at::clamp(*a, has_min ? c10::optional<at::Scalar>(min) : c10::nullopt,
-                                        has_max ? c10::optional<at::Scalar>(max) : c10::nullopt));)
+  REFT_GUARD(return reft_wrap(at::clamp(*a, has_min ? c10::optional<at::Scalar>(reft_scalar(min)) : c10::nullopt,
+                                        has_max ? c10::optional<at::Scalar>(reft_scalar(max)) : c10::nullopt));)
 }
 
 // ---- in place ----
-REFT_EXPORT void reft_math_add_(reft_tensor a, reft_tensor b, double alpha) { REFT_GUARD(a->add_(*b, alpha);) }
+REFT_EXPORT void reft_math_add_(reft_tensor a, reft_tensor b, double alpha) { REFT_GUARD(a->add_(*b, reft_scalar(alpha));) }
 REFT_EXPORT void reft_math_mul_scalar_(reft_tensor a, double b) { REFT_GUARD(a->mul_(reft_scalar(b));) }
 
 // ---- unary ----

@@ -93,7 +93,7 @@ public sealed class PipelineRun : IDisposable
     /// <summary>On a resume, the checkpoint's weights replace the freshly created ones.</summary>
     public void RestorePolicy(Transformer policy)
     {
-        ResumeFrom?.Restore([StageState.PolicyCheckpoint(policy, DType, Device)]);
+        ResumeFrom?.Restore([new PolicyPart(policy)]);
     }
 
     /// <summary>

@@ -9,15 +9,11 @@ namespace Reft.Runtime.Pipeline;
 
 /// <summary>
 /// What one stage carries from step to step besides the weights: the optimizer, where it is in
-/// its data, and the non-finite guard. It restores them when the run resumes inside this stage and
+/// its data, the non-finite guard, and any <see cref="Carry">carried</see> part. It restores them when the run resumes inside this stage and
 /// saves them (with the policy) into checkpoints.
 /// </summary>
 public sealed class StageState
 {
-    public const string PolicyPart = "policy";
-    public const string OptimizerPart = "optimizer";
-    private const string OptimizerFile = "adamw.pt";
-
     private readonly PipelineRun run;
     private readonly int stageIndex;
     private readonly string stage;
@@ -26,6 +22,8 @@ public sealed class StageState
     private readonly IDataset data;
     private readonly DataOrder order;
     private readonly NonFiniteGuard guard;
+    private readonly LoadedCheckpoint? checkpoint;
+    private readonly List<ICheckpointPart> carried = [];
 
     public StageState(PipelineRun run, int stageIndex, string stage, Transformer policy, AdamW optimizer, IDataset data)
     {
@@ -36,11 +34,21 @@ public sealed class StageState
         this.optimizer = optimizer;
         this.data = data;
         var seed = run.SeedFor(stageIndex, step: 0, purpose: 0);
-        var checkpoint = run.ResumeFrom is { } resume && resume.State.StageIndex == stageIndex ? resume : null;
+        checkpoint = run.ResumeFrom is { } resume && resume.State.StageIndex == stageIndex ? resume : null;
         order = checkpoint?.State.DataCursor is { } cursor ? new DataOrder(data.Count, ParseCursor(cursor)) : new DataOrder(data.Count, seed);
-        checkpoint?.Restore([OptimizerCheckpoint(optimizer)]);
+        checkpoint?.Restore([new OptimizerPart(optimizer)]);
         var skippedBefore = checkpoint?.State.Counters.GetValueOrDefault(NonFiniteGuard.CounterName) ?? 0;
         guard = new NonFiniteGuard(skippedBefore: skippedBefore);
+    }
+
+    /// <summary>
+    /// Adds state the stage's loop keeps besides the optimizer (the stale behaviour policy): it is
+    /// restored now when the run resumes inside this stage, and saved with every checkpoint.
+    /// </summary>
+    public void Carry(ICheckpointPart part)
+    {
+        checkpoint?.Restore([part]);
+        carried.Add(part);
     }
 
     /// <summary>The next examples of the stage's data, reshuffled every epoch.</summary>
@@ -74,7 +82,7 @@ public sealed class StageState
     /// <summary>Drops gradients of a step that has nothing to learn from (every row filtered out).</summary>
     public void SkipEmptyStep() => optimizer.zero_grad();
 
-    /// <summary>Saves policy, optimizer, data position and counters after <paramref name="completedSteps"/> steps; returns the folder.</summary>
+    /// <summary>Saves policy, optimizer, carried parts, data position and counters after <paramref name="completedSteps"/> steps; returns the folder.</summary>
     public string SaveCheckpoint(int completedSteps, int keep)
     {
         var state = new CheckpointState
@@ -86,19 +94,8 @@ public sealed class StageState
             DataCursor = FormatCursor(order.Position),
             Counters = new Dictionary<string, long> { [NonFiniteGuard.CounterName] = guard.SkippedTotal },
         };
-        return run.SaveCheckpoint(keep, state, [PolicyCheckpoint(policy, run.DType, run.Device), OptimizerCheckpoint(optimizer)]);
+        return run.SaveCheckpoint(keep, state, [new PolicyPart(policy), new OptimizerPart(optimizer), .. carried]);
     }
-
-    /// <summary>The policy in Hugging Face layout, so a checkpoint's weights load in other tools too.</summary>
-    public static ICheckpointPart PolicyCheckpoint(Transformer policy, ScalarType dtype, Device device) =>
-        CheckpointPart.Of(PolicyPart, policy.Save, folder =>
-        {
-            using var saved = Transformer.Load(folder, dtype, device);
-            policy.CopyWeightsFrom(saved);
-        });
-
-    public static ICheckpointPart OptimizerCheckpoint(AdamW optimizer) =>
-        CheckpointPart.Of(OptimizerPart, folder => optimizer.save(Path.Combine(folder, OptimizerFile)), folder => optimizer.load(Path.Combine(folder, OptimizerFile)));
 
     private static string FormatCursor(DataPosition position) =>
         string.Create(CultureInfo.InvariantCulture, $"{position.Seed}:{position.Epoch}:{position.Position}");

@@ -108,6 +108,8 @@ public class DiagnosticCodeTests
         ("RFT4048", A.With("-0.01 * length(completion)", "-0.01 * length(completion) weight $$0")),
         ("RFT4049", A.With("prompt: \"{question}=\"", "prompt: $$chat(user: \"{question}=\")")),
         ("RFT4050", A.With("  dataset train", Reference).With("kl: none", "kl: $$k3(0)")),
+        ("RFT4052", A.With("    steps: 400\n", "    steps: 400\n    layer_drop: random($$1.0, keep_first: 1)\n")),
+        ("RFT4053", A.With("    steps: 400\n", "    steps: 400\n    layer_drop: $$random(0.1, keep_first: 3, keep_last: 3)\n")),
     ];
 
     public static TheoryData<string, int> CaseIndices()

@@ -179,4 +179,36 @@ public class IndependentErrorsTests
         var text = A.With("optimizer: adamw(lr: 2e-4, warmup: 5 steps, grad_clip: 1.0)", "optimizer: adamw(lr: \"fast\", warmup: 500 steps, grad_clip: 0, eps: -1)");
         Assert.Equal(["RFT3004 43:26", "RFT4032 43:64", "RFT4032 43:72", "RFT4033 43:42"], Errors(text).Order(StringComparer.Ordinal));
     }
+
+    /// <summary>Two or three independent mistakes inside one compound value, each reported where it is written.</summary>
+    [Theory]
+    [InlineData("dash: { sample: 32 prompts, micro: 8 prompts", "dash: { sample: 30 prompts, micro: 7 prompts", "RFT4002 42:21|RFT4003 42:40")]
+    [InlineData("dash: { sample: 32 prompts, micro: 8 prompts, filter: abs(advantage)", "dash: { sample: 0 prompts, micro: 7 completions, filter: abs(advantag)",
+        "RFT2006 42:66|RFT3001 42:39|RFT4046 42:21")]
+    [InlineData("truncated_is(max: 2.0, level: token)", "truncated_is(max: -1, level: banana)", "RFT2008 35:46|RFT4031 35:35")]
+    [InlineData("truncated_is(max: 2.0, level: token)", "masked_is(max: 0, min: -1, level: banana)", "RFT2008 35:51|RFT4031 35:32|RFT4031 35:40")]
+    [InlineData("clip: 0.2 .. 0.28", "clip: 0.9 .. 0.1\n    dual_clip: 0.5", "RFT4005 38:11|RFT4030 39:16")]
+    [InlineData("clip: 0.2 .. 0.28", "clip: 0.9 .. \"x\"\n    dual_clip: 0.5", "RFT3004 38:18|RFT4030 39:16")]
+    public void Every_independent_error_of_one_compound_value_is_reported(string find, string replace, string expected)
+    {
+        Assert.Equal(expected.Split('|'), Errors(A.With(find, replace)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_bad_argument_of_a_correction_hides_neither_its_kind_nor_the_other_arguments()
+    {
+        // max 0 is wrong, so min 1 is not also reported as "not below max"; the kind still pairs with the behaviour.
+        var text = A.With("truncated_is(max: 2.0, level: token)", "masked_is(max: 0, min: 1, level: \"x\")")
+            .With("behavior: nested(skip: random(1..2 layers, keep_first: 1, keep_last: 1), every: batch)", "behavior: full");
+        Assert.Equal(["RFT3004 35:50", "RFT4017 35:17", "RFT4031 35:32"], Errors(text).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_jsonl_mapping_that_fails_to_bind_does_not_make_its_field_unknown_elsewhere()
+    {
+        // answer is read by a reward and trained on by sft; before, the bad mapping also reported both as missing fields.
+        var text = A.With("dataset train = arithmetic(digits: 1..3, ops: \"+-\", count: 20000)",
+            "dataset train = jsonl(\"data/arith-replay.jsonl\", question: question, answer: question + answer)");
+        Assert.Equal(["RFT3005 12:80"], Errors(text));
+    }
 }

@@ -142,6 +142,47 @@ public class DocumentParserTests
     }
 
     [Fact]
+    public void ABadPropertyInsideAnObjectEndsAtItsOwnBoundaryNotTheStage()
+    {
+        // The string before a unit used to unwind to the stage's member loop, whose recovery then took the
+        // object's '}' for the stage's: the stage and pipeline closed early and the later error was lost.
+        const string text = """
+            pipeline p {
+              stage rl: rl {
+                sampling: { temperature: 1.0, max_tokens: "8" tokens, top_k: 5 }
+                steps: 10
+                sampling2: { a: f(1 "x", 2), b: { c: "8" tokens, d: 2 }, e: [1 2], g: 3 }
+              }
+              checkpoint: every(50 steps keep: 2)
+            }
+            """;
+
+        var result = ReftParser.Parse(SourceText.From(text, "object.reft"));
+
+        Assert.Equal(
+            ["3:51 RFT1007", "5:25 RFT1007", "5:46 RFT1007", "5:68 RFT1007", "7:30 RFT1007"],
+            result.Diagnostics.Select(d => $"{d.Location.Line}:{d.Location.Column} {d.Code}"));
+        var stage = result.Root!.Pipeline.Members.OfType<StageDeclarationSyntax>().Single();
+        Assert.Equal(["sampling", "steps", "sampling2"], stage.Body.Properties.Select(p => p.Key.Text));
+        var sampling = (ObjectSyntax)stage.Body.Properties[0].Value;
+        Assert.Equal(["temperature", "top_k"], sampling.Properties.Select(p => p.Key.Text));
+        var second = (ObjectSyntax)stage.Body.Properties[2].Value;
+        Assert.Equal(["b", "g"], second.Properties.Select(p => p.Key.Text));
+        Assert.Equal(["d"], ((ObjectSyntax)second.Properties[0].Value).Properties.Select(p => p.Key.Text));
+        Assert.Equal(text.Length, result.Root.Pipeline.Span.End);
+    }
+
+    [Fact]
+    public void AnObjectLeftOpenOnItsLineIsStillUnclosedAfterABadProperty()
+    {
+        const string text = "pipeline p {\n  stage rl: rl {\n    sampling: { a: \"8\" tokens\n    steps: 1 1\n  }\n}\n";
+
+        var result = ReftParser.Parse(SourceText.From(text, "open.reft"));
+
+        Assert.Equal(["3:15 RFT1010", "3:24 RFT1007", "4:14 RFT1011"], result.Diagnostics.Select(d => $"{d.Location.Line}:{d.Location.Column} {d.Code}"));
+    }
+
+    [Fact]
     public void ParsesEveryExampleWithoutDiagnostics()
     {
         foreach (var path in RepositoryFiles.Examples())

@@ -32,6 +32,18 @@ public class CheckCommandTests
     }
 
     [Fact]
+    public void ADirectoryIsRefusedAsADirectoryNotAsAMissingFile()
+    {
+        using var folder = new CliRunner.TemporaryFolder();
+
+        var (exitCode, output, error) = CliRunner.Run("check", folder.Path);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output);
+        Assert.StartsWith($"{folder.Path}: error: is a directory; pass .reft files", error);
+    }
+
+    [Fact]
     public void BrokenFileReportsEveryErrorWithSourceAndCaret()
     {
         using var folder = new CliRunner.TemporaryFolder();

@@ -20,6 +20,23 @@ public class MathTests
     }
 
     [Fact]
+    public void IntegerTensorsStayIntegerUnderAlphaAndClamp()
+    {
+        using var scope = torch.NewDisposeScope();
+        var counts = torch.tensor(new long[] { 1, 5, 9 });
+        var step = torch.tensor(new long[] { 2, 2, 2 });
+        var added = counts.add(step, alpha: 3);
+        Assert.Equal(ScalarType.Int64, added.dtype);
+        Assert.Equal(new long[] { 7, 11, 15 }, added.data<long>());
+        Assert.Equal(new long[] { -5, -1, 3 }, counts.sub(step, alpha: 3).data<long>());
+        var clamped = counts.clamp(2, 8);
+        Assert.Equal(ScalarType.Int64, clamped.dtype);
+        Assert.Equal(new long[] { 2, 5, 8 }, clamped.data<long>());
+        Assert.Equal(ScalarType.Int64, counts.clamp_max(4).dtype);
+        Assert.Throws<TorchException>(() => counts.add(step, alpha: 0.5));
+    }
+
+    [Fact]
     public void ScalarsOnEitherSide()
     {
         using var scope = torch.NewDisposeScope();

@@ -95,6 +95,50 @@ public sealed class ProgressTests
         Assert.Matches(@"rl\s*│\s*4\s*│\s*8 seconds\s*│\s*0\.500\s*│\s*0\.125\s*│\s*mean\(correct\) 0\.750\s*│\s*1\.2k\s*│\s*800\s*│\s*0", text);
     }
 
+    [Fact]
+    public void Summary_on_redirected_standard_output_is_plain_text_even_when_TERM_claims_colours()
+    {
+        var steps = Enumerable.Range(1, 3).Select(step => Step(step) with { EvalMetric = step == 3 ? "mean(correct)" : null, EvalScore = step == 3 ? 0.5 : null }).ToList();
+        var standardOutput = Console.Out;
+        var term = Environment.GetEnvironmentVariable("TERM");
+        using var captured = new StringWriter();
+        try
+        {
+            Environment.SetEnvironmentVariable("TERM", "xterm-256color");
+            Console.SetOut(captured);
+            Assert.True(Console.IsOutputRedirected, "the test host's standard output is a pipe, which is the case under test");
+            ProgressDisplay.CreateConsole(Console.Out).Write(RunSummaryTable.Build(steps, TimeSpan.FromSeconds(75)));
+        }
+        finally
+        {
+            Console.SetOut(standardOutput);
+            Environment.SetEnvironmentVariable("TERM", term);
+        }
+        var text = captured.ToString();
+        Assert.Contains("run finished in 1 minute, 15 seconds", text);
+        Assert.DoesNotContain('\x1b', text);
+    }
+
+    [Fact]
+    public void A_console_that_is_not_a_terminal_writes_no_escape_codes_where_a_terminal_would()
+    {
+        var table = RunSummaryTable.Build([Step(1)], TimeSpan.FromSeconds(2));
+        var plain = new StringWriter();
+        ProgressDisplay.CreateConsole(plain, terminal: false).Write(table);
+        var coloured = new StringWriter();
+        var terminal = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+        {
+            Out = new Spectre.Console.AnsiConsoleOutput(coloured),
+            Ansi = Spectre.Console.AnsiSupport.Yes,
+            ColorSystem = Spectre.Console.ColorSystemSupport.Standard,
+        });
+        terminal.Write(table);
+
+        Assert.DoesNotContain('\x1b', plain.ToString());
+        Assert.Contains('\x1b', coloured.ToString());
+        Assert.False(ProgressDisplay.IsTerminal(plain));
+    }
+
     [Theory]
     [InlineData(0.25, "0.25 s")]
     [InlineData(125, "2 minutes, 5 seconds")]

@@ -1,4 +1,3 @@
-using Reft.Runtime.Training.Guards;
 using Reft.Runtime.Training;
 using Reft.Tests.Shared;
 
@@ -12,28 +11,6 @@ public sealed class StageRunnerPartsTests
         var every = new Schedule(25);
         Assert.Equal([25, 50, 60], Enumerable.Range(1, 60).Where(step => every.IsDue(step, 60)));
         Assert.False(new Schedule(0).IsDue(60, 60));
-    }
-
-    [Fact]
-    public void Evaluation_is_the_mean_over_the_limited_examples_in_batches()
-    {
-        var evaluation = new Evaluation(new Schedule(10), "test", Limit: 5, Metric: "mean(correct)", BatchSize: 2);
-        var batches = new List<int>();
-        var score = evaluation.Run(Enumerable.Range(0, 100).ToList(), batch =>
-        {
-            batches.Add(batch.Count);
-            return batch.Select(example => example % 2 == 0 ? 1.0 : 0.0).ToList();
-        });
-        Assert.Equal([2, 2, 1], batches);
-        Assert.Equal(3.0 / 5.0, score, 12);
-    }
-
-    [Fact]
-    public void Evaluation_of_an_empty_dataset_is_a_clear_error()
-    {
-        var evaluation = new Evaluation(new Schedule(10), "test", Limit: null, Metric: "mean(correct)", BatchSize: 4);
-        var error = Assert.Throws<TrainingStoppedException>(() => evaluation.Run(new List<int>(), _ => []));
-        Assert.Contains("eval on test: error: the dataset has no examples", error.Message);
     }
 
     [Fact]

@@ -47,13 +47,17 @@ public static class KnobTable
     public static readonly Knob RewardWeight = K("reward", "weight", "number", Unit.None, 1.0, "1", "Weight of the term in the total reward Σ weight · value.");
 
     // sft stages
-    public static readonly Knob SftData = K("sft", "data", "dataset name", Unit.None, null, "the dataset named train, or the only one", "Prompt → answer pairs to imitate (fields prompt-template holes and answer).");
+    public static readonly Knob SftData = K("sft", "data", "dataset name", Unit.None, null, "the dataset named train, or the only one", "Prompt → target pairs to imitate (fields: the prompt-template holes and the target).");
+    public static readonly Knob SftTarget = K("sft", "target", "field name", Unit.None, "answer", "answer", "The field the model learns to write after the prompt, e.g. target: solution.", "a field of data");
     public static readonly Knob SftSteps = K("sft", "steps", "count", Unit.Steps, 100, "100", "Optimizer steps.", "≥ 1");
     public static readonly Knob SftBatch = K("sft", "batch", "count", Unit.Prompts, 32, "32 prompts", "Examples per optimizer step.", "≥ 1, a multiple of micro");
     public static readonly Knob SftMicro = K("sft", "micro", "count", Unit.Prompts, null, "batch", "Examples per backward pass (gradient accumulation).", "divides batch");
     public static readonly Knob SftOptimizer = K("sft", "optimizer", "adamw(...)", Unit.None, null, "adamw()", "The optimizer (see adamw).");
     public static readonly Knob SftEval = K("sft", "eval", "none | every(n steps, on, limit, metric)", Unit.None, null, "none", "Periodic evaluation.");
     public static readonly Knob SftLog = K("sft", "log", "every(n steps)", Unit.Steps, 1, "every(1 steps)", "Metric logging interval.", "≥ 1");
+    public static readonly Knob SftLayerDrop = K("sft", "layer_drop", "none | p | random(p, keep_first, keep_last)", Unit.None, null, "none",
+        "LayerDrop: each step skips every block outside the protected ones with probability p (a plain p protects the first and last block), so the model still works with blocks skipped, as a nested(...) behaviour runs it.",
+        "0 ≤ p < 1; keep_first + keep_last between 1 and the depth − 1");
 
     // rl stages
     public static readonly Knob RlData = K("rl", "data", "dataset name", Unit.None, null, "the dataset named train, or the only one", "Prompts to roll out.");
@@ -93,6 +97,11 @@ public static class KnobTable
     public static readonly Knob SkipLayers = K("skip", "layers", "n layers | a..b layers | p% layers | [i, j, ...] for fixed", Unit.Layers, null, "required", "How many layers random(...) and contiguous(...) skip, or the 0-based layers fixed(...) skips.", "leaves ≥ 1 layer", positional: true);
     public static readonly Knob SkipKeepFirst = K("skip", "keep_first", "integer", Unit.Layers, 1, "1", "Leading layers never skipped.", "≥ 0");
     public static readonly Knob SkipKeepLast = K("skip", "keep_last", "integer", Unit.Layers, 1, "1", "Trailing layers never skipped.", "≥ 0");
+
+    // layer_drop: random(...)
+    public static readonly Knob LayerDropProbability = K("layer_drop", "p", "number", Unit.None, null, "required", "Probability that a droppable block is skipped in a step, drawn per block from the seeded generator.", "0 ≤ p < 1", positional: true);
+    public static readonly Knob LayerDropKeepFirst = K("layer_drop", "keep_first", "integer", Unit.Layers, 1, "1", "Leading layers never dropped.", "≥ 0");
+    public static readonly Knob LayerDropKeepLast = K("layer_drop", "keep_last", "integer", Unit.Layers, 1, "1", "Trailing layers never dropped.", "≥ 0");
 
     // stale(...)
     public static readonly Knob StaleLag = K("stale", "steps", "count", Unit.Steps, null, "required", "How many optimizer steps the behaviour policy lags behind.", "≥ 1", positional: true);
@@ -153,11 +162,11 @@ public static class KnobTable
         TinyLayers, TinyDim, TinyHeads, TinyKvHeads, TinyContext, TinyVocab, TinyFfn,
         ArithmeticDigits, ArithmeticOps, ArithmeticCount, ArithmeticSeed,
         JsonlPath, ChatSystem, ChatUser, RewardWeight,
-        SftData, SftSteps, SftBatch, SftMicro, SftOptimizer, SftEval, SftLog,
+        SftData, SftTarget, SftSteps, SftBatch, SftMicro, SftOptimizer, SftEval, SftLog, SftLayerDrop,
         RlData, RlSteps, RlBatch, RlGroup, RlSampling, RlBehaviour, RlCorrection, RlObjective, RlAdvantage, RlClip, RlDualClip,
         RlKl, RlLoss, RlEpochs, RlDash, RlFilters, RlOptimizer, RlEval, RlLog,
         Temperature, TopP, TopK, MaxTokens, MaxPromptTokens, Stop,
-        NestedSkip, NestedEvery, NestedDelay, SkipLayers, SkipKeepFirst, SkipKeepLast, StaleLag,
+        NestedSkip, NestedEvery, NestedDelay, SkipLayers, SkipKeepFirst, SkipKeepLast, LayerDropProbability, LayerDropKeepFirst, LayerDropKeepLast, StaleLag,
         ReplayDataset, ReplayFraction,
         IsMax, IsLevel, MaskedMax, MaskedMin, MaskedLevel, BehaviourRatioMax, RetraceLambda,
         AgroBeta, AdvantageScale, KlBeta, KlPlacementKnob, ConstantDivisor,

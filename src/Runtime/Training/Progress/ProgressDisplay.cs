@@ -20,30 +20,37 @@ public static class ProgressDisplay
     /// lines otherwise (CI logs, pipes, files).</summary>
     public static IProgressDisplay Create(TextWriter output)
     {
-        var console = CreateConsole(output);
-        var interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && console.Profile.Capabilities.Interactive;
-        return interactive ? new LiveProgressDisplay(console) : new PlainProgressDisplay(output);
+        var terminal = IsTerminal(output);
+        var console = CreateConsole(output, terminal);
+        return terminal && console.Profile.Capabilities.Interactive ? new LiveProgressDisplay(console) : new PlainProgressDisplay(output);
     }
 
     /// <summary>Width used when the output is not a terminal: wide enough that log files get the
     /// summary table unwrapped.</summary>
     private const int RedirectedWidth = 160;
 
-    /// <summary>A Spectre console over any writer; colours only where the terminal supports them.</summary>
-    public static IAnsiConsole CreateConsole(TextWriter output)
+    /// <summary>A Spectre console over any writer; colours only on a terminal that supports them.</summary>
+    public static IAnsiConsole CreateConsole(TextWriter output) => CreateConsole(output, IsTerminal(output));
+
+    /// <summary>
+    /// With <paramref name="terminal"/> false the console writes plain text: no colour or cursor
+    /// escape codes, whatever TERM or a CI variable claims, since a log file or pipe shows them raw.
+    /// </summary>
+    public static IAnsiConsole CreateConsole(TextWriter output, bool terminal)
     {
-        var console = AnsiConsole.Create(Settings(output));
-        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected) console.Profile.Width = RedirectedWidth;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!terminal) console.Profile.Width = RedirectedWidth;
         return console;
     }
 
-    private static AnsiConsoleSettings Settings(TextWriter output) => new()
-    {
-        Out = new AnsiConsoleOutput(output),
-        Ansi = ReferenceEquals(output, Console.Out) ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = ReferenceEquals(output, Console.Out) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = ReferenceEquals(output, Console.Out) ? InteractionSupport.Detect : InteractionSupport.No,
-    };
+    /// <summary>Only reftc's own standard output, and only while it is not redirected to a file or pipe.</summary>
+    public static bool IsTerminal(TextWriter output) => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
 }
 
 /// <summary>About twenty lines per stage plus every step that evaluated or was skipped, so CI logs

@@ -1,11 +1,12 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
+using Reft.Runtime.Training.Checkpoints;
 
-namespace Reft.Runtime.Training.Checkpoints;
+namespace Reft.Runtime.Tests.Training.KillTarget;
 
-/// <summary>Saves float arrays by name into one file and loads them back in place, for state that
-/// lives in plain arrays rather than tensors.</summary>
+/// <summary>Saves float arrays by name into one file and loads them back in place: the checkpoint
+/// part of <see cref="FakeTraining"/>'s plain-array model, which needs no libtorch.</summary>
 public sealed class NamedArraysPart(string name, IReadOnlyDictionary<string, float[]> arrays) : ICheckpointPart
 {
     private const string FileName = "arrays.bin";
