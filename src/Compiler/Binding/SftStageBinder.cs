@@ -51,9 +51,9 @@ public sealed class SftStageBinder(BindContext context, StageEnvironment environ
             }
             field = identifier.Name;
         }
-        if (data is null)
+        // A dataset whose declaration failed to bind has no fields to check against; its own error says why.
+        if (data is null || !environment.Datasets.TryGetValue(data, out var dataset))
             return null;
-        var dataset = environment.Datasets[data];
         if (dataset.Field(field) is not null)
             return field;
         // Without the target field there is nothing to imitate.

@@ -73,4 +73,27 @@ public class SftKnobTests
         var result = Specs.Compile(Specs.Arith.With("    steps: 400\n", $"    steps: 400\n    {line}\n"));
         Assert.Equal(code, Assert.Single(result.Diagnostics).Code);
     }
+
+    [Fact]
+    public void A_default_dataset_that_failed_to_bind_reports_only_its_own_error()
+    {
+        // Found by the compiler fuzz: the target check looked the unbound dataset up and threw.
+        const string text = """
+            pipeline p {
+              model policy {
+                init: tiny(layers: 2, dim: 32, heads: 2, context: 16 tokens)
+                tokenizer: chars
+              }
+              dataset train = arithmetic(digits: "x", ops: "+", count: 100)
+              prompt: "{question}="
+              stage warmup: sft {
+                steps: 2
+                batch: 8 prompts
+                optimizer: adamw(lr: 1e-3)
+              }
+            }
+            """;
+        var diagnostic = Assert.Single(Specs.Compile(text).Diagnostics);
+        Assert.Equal((6, 38), (diagnostic.Location.Line, diagnostic.Location.Column));
+    }
 }
