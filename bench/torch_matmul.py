@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """PyTorch side of the torch benchmark: float32 matmul GFLOP/s and per-op overhead of a tiny op.
 
+Usage: torch_matmul.py [WINDOWS]   (timing windows per measurement, default 5; 1 for a quick run)
 Prints `name value` lines that bench/Reft.Bench reads and sets beside the shim's numbers.
 """
 import os
+import sys
 import time
 
 import torch
@@ -12,7 +14,7 @@ torch.set_num_threads(os.cpu_count())
 
 
 # Best of several short windows, so a busy shared machine distorts the numbers less.
-WINDOWS = 5
+WINDOWS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 
 
 def matmul_gflops(n, seconds=0.3):

@@ -11,5 +11,6 @@ public interface IBenchmark
 
     string Description { get; }
 
-    void Run();
+    /// <summary>Prints the detailed table; returns the rows for the combined summary.</summary>
+    IReadOnlyList<Headline> Run(BenchOptions options);
 }

@@ -1,47 +1,49 @@
 using System.Diagnostics;
 using Reft.Runtime.Algorithms;
-using Reft.Runtime.Data;
 using Reft.Runtime.Models;
 using Reft.Runtime.Rollout;
-using Reft.Runtime.Text;
 using Reft.Runtime.Torch;
 
 namespace Reft.Bench;
 
 /// <summary>
-/// Nested-ReFT: rollout tokens/s of the default example's RL stage (examples/arith.reft: 6 layers,
-/// dim 128, 32 prompts x 8 completions, 8 new tokens) with its skip schedule (1..2 random layers,
-/// the first and last kept, a new set per batch) against the full model, on the same prompts and
-/// seeds, batches alternating so load changes hit both alike.
+/// Nested-ReFT: rollout tokens/s of the default example's RL stage (model shape, prompts per step,
+/// group, sampling call size, token limit, temperature and skip rule all read from
+/// examples/arith.reft) with its skip schedule against the full model, on the same prompts and
+/// seeds, batches alternating so load changes hit both alike. End of sequence is disabled, so every
+/// completion runs to the limit and both sides generate the same number of tokens.
 /// </summary>
 public sealed class NestedBenchmark : IBenchmark
 {
-    private const int Layers = 6, Dim = 128, Heads = 4, Context = 64, Prompts = 32, Group = 8, MaxTokens = 8, Batches = 6;
-
     public string Name => "nested";
 
     public string Description => "Nested-ReFT rollout tokens/s with the arith example's skip schedule vs the full model";
 
-    public void Run()
+    public IReadOnlyList<Headline> Run(BenchOptions options)
     {
+        var example = ArithExample.Load();
+        if (example.Skip is not { } rule)
+        {
+            Console.WriteLine($"{ArithExample.RelativePath} samples from the full model (no nested behaviour): nothing to compare");
+            return [];
+        }
+        var batches = options.Pick(6, 1);
         var device = torch.cuda.is_available() ? Device.CUDA : Device.CPU;
-        var tokenizer = CharTokenizer.Default;
-        var config = ModelConfig.Tiny(Layers, Dim, Heads, Heads, Context, tokenizer.VocabSize);
-        using var model = Transformer.Create(config, seed: 7, device: device);
-        var data = new ArithmeticDataset(1, 3, "+-", 20000, 7);
-        var rule = new SkipRule(new SkipAmount.Range(1, 2), new SkipSelection.Uniform(), KeepFirst: 1, KeepLast: 1);
-        var skips = new SkipSampler(SkipSchedule.Constant(rule), Layers, SkipResample.PerBatch, seed: 7);
-        var engine = new RolloutEngine(model, tokenizer);
-        // Every completion runs to the limit, so both sides generate the same number of tokens.
-        var sampling = new SamplingOptions { MaxNewTokens = MaxTokens, EosTokenIds = [] };
+        var layers = example.Model.NumLayers;
+        using var model = Transformer.Create(example.Model, seed: example.Seed, device: device);
+        var skips = new SkipSampler(SkipSchedule.Constant(rule), layers, example.SkipEvery, seed: (ulong)example.Seed);
+        var engine = new RolloutEngine(model, example.Tokenizer);
+        var sampling = example.Sampling with { EosTokenIds = [] };
 
         double fullTokens = 0, fullSeconds = 0, nestedTokens = 0, nestedSeconds = 0, skippedLayers = 0;
-        for (var batch = -1; batch < Batches; batch++)
+        for (var batch = -1; batch < batches; batch++)
         {
-            var prompts = Enumerable.Range(0, Prompts).Select(i => RolloutPrompt.Encode(tokenizer, i, data[batch * Prompts + Prompts + i][ArithmeticDataset.QuestionField] + "=")).ToList();
-            var skip = SkipSet.Of(skips.Next(batch + 1));
-            var (full, fullTime) = Measure(() => engine.Sample(prompts, Group, SkipSet.Empty, sampling, (ulong)(batch + 1)));
-            var (nested, nestedTime) = Measure(() => engine.Sample(prompts, Group, skip, sampling, (ulong)(batch + 1)));
+            var rows = Enumerable.Range((batch + 1) * example.Prompts, example.Prompts).Select(i => example.Train[i % example.Train.Count]);
+            var prompts = example.EncodePrompts(rows);
+            var skip = skips.Next(batch + 1);
+            var seed = (ulong)(batch + 1);
+            var (full, fullTime) = Measure(engine, prompts, example, SkipSet.Empty, sampling, seed);
+            var (nested, nestedTime) = Measure(engine, prompts, example, skip, sampling, seed);
             if (batch < 0) continue; // warm-up
             (fullTokens, fullSeconds) = (fullTokens + full, fullSeconds + fullTime);
             (nestedTokens, nestedSeconds) = (nestedTokens + nested, nestedSeconds + nestedTime);
@@ -50,19 +52,33 @@ public sealed class NestedBenchmark : IBenchmark
 
         var fullRate = fullTokens / fullSeconds;
         var nestedRate = nestedTokens / nestedSeconds;
-        var meanSkipped = skippedLayers / Batches;
-        Console.WriteLine($"device {device}, {torch.get_num_threads()} threads; {Batches} batches of {Prompts} prompts x {Group} completions x {MaxTokens} tokens each");
+        var meanSkipped = skippedLayers / batches;
+        var bound = layers / (layers - meanSkipped);
+        Console.WriteLine($"{ArithExample.RelativePath}: {layers} layers, dim {example.Model.HiddenSize}, data {example.DataDescription}, skip {example.SkipDescription}");
+        Console.WriteLine($"device {device}, {torch.get_num_threads()} threads; {batches} batches of {example.Prompts} prompts x {example.Group} completions x {sampling.MaxNewTokens} tokens, "
+            + $"{example.SampleChunkPrompts} prompts per sampling call");
         Console.WriteLine($"{"rollout",-34}{"tokens/s",12}{"ratio",10}");
         Console.WriteLine($"{"full model",-34}{fullRate,12:F0}{1.0,10:F2}");
-        Console.WriteLine($"{$"nested, {meanSkipped:F1} of {Layers} layers skipped",-34}{nestedRate,12:F0}{nestedRate / fullRate,10:F2}");
-        Console.WriteLine($"(block-count bound on the speedup: {Layers / (Layers - meanSkipped):F2}; embedding, LM head and sampling do not shrink)");
+        Console.WriteLine($"{$"nested, {meanSkipped:F1} of {layers} layers skipped",-34}{nestedRate,12:F0}{nestedRate / fullRate,10:F2}");
+        Console.WriteLine($"(block-count bound on the speedup: {bound:F2}; embedding, LM head and sampling do not shrink)");
+        return
+        [
+            new Headline(Name, $"rollout tok/s, skip {meanSkipped:0.#} of {layers} layers vs full", $"{nestedRate:F0} vs {fullRate:F0}", nestedRate / fullRate, $"bound {bound:F2}"),
+        ];
     }
 
-    private static (double Tokens, double Seconds) Measure(Func<RolloutBatch> sample)
+    /// <summary>Tokens and seconds of one step's rollouts, drawn in the example's sampling calls.</summary>
+    private static (double Tokens, double Seconds) Measure(RolloutEngine engine, List<RolloutPrompt> prompts, ArithExample example, SkipSet skip, SamplingOptions sampling, ulong seed)
     {
         var watch = Stopwatch.StartNew();
-        using var batch = sample();
+        long tokens = 0;
+        for (var start = 0; start < prompts.Count; start += example.SampleChunkPrompts)
+        {
+            var chunk = prompts.Skip(start).Take(example.SampleChunkPrompts).ToList();
+            using var batch = engine.Sample(chunk, example.Group, skip, sampling, seed * 1000 + (ulong)start);
+            tokens += batch.Stats.GeneratedTokens;
+        }
         torch.cuda.synchronize();
-        return (batch.Stats.GeneratedTokens, watch.Elapsed.TotalSeconds);
+        return (tokens, watch.Elapsed.TotalSeconds);
     }
 }

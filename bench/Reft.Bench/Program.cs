@@ -1,7 +1,7 @@
 using System.Reflection;
 using Reft.Bench;
 
-// Usage: Reft.Bench [name ...]   (no name: run all; `list`: show the names)
+// Usage: Reft.Bench [--quick] [name ...]   (no name: run all; `list`: show the names)
 var benchmarks = Assembly.GetExecutingAssembly().GetTypes()
     .Where(t => typeof(IBenchmark).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
     .Select(t => (IBenchmark)Activator.CreateInstance(t)!)
@@ -14,16 +14,24 @@ if (args is ["list"])
     return 0;
 }
 
-var unknown = args.Where(a => benchmarks.All(b => b.Name != a)).ToList();
+var options = new BenchOptions(Quick: args.Contains(BenchOptions.QuickFlag));
+var names = args.Where(a => a != BenchOptions.QuickFlag).ToList();
+var unknown = names.Where(a => benchmarks.All(b => b.Name != a)).ToList();
 if (unknown.Count > 0)
 {
     Console.Error.WriteLine($"error: unknown benchmark {string.Join(", ", unknown)}; known: {string.Join(", ", benchmarks.Select(b => b.Name))}");
     return 2;
 }
 
-foreach (var benchmark in benchmarks.Where(b => args.Length == 0 || args.Contains(b.Name)))
+var headlines = new List<Headline>();
+foreach (var benchmark in benchmarks.Where(b => names.Count == 0 || names.Contains(b.Name)))
 {
     Console.WriteLine($"== {benchmark.Name}: {benchmark.Description}");
-    benchmark.Run();
+    headlines.AddRange(benchmark.Run(options));
+    Console.WriteLine();
 }
+
+Console.WriteLine(options.Quick ? "== summary (--quick: a smoke run, the numbers are not measurements)" : "== summary");
+Console.WriteLine(MachineLoad.Describe());
+SummaryTable.Print(headlines, Console.Out);
 return 0;
