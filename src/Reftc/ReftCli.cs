@@ -20,6 +20,7 @@ public static class ReftCli
         BuildCommand.Create(),
         RunCommand.Create(),
         NewCommand.Create(),
+        DoctorCommand.Create(),
     };
 
     /// <summary>Runs reftc in-process; the tests call this with string writers.</summary>
