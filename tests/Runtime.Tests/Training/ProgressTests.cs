@@ -85,6 +85,7 @@ public sealed class ProgressTests
     public void Summary_table_has_a_row_per_stage_with_humanized_numbers()
     {
         var steps = Enumerable.Range(1, 3).Select(step => Step(step, total: 61) with { Stage = "warmup", StageIndex = 0, RewardMean = null })
+            .Append(new StepMetrics { Stage = "rl", StageIndex = 1, Step = 0, EvalMetric = "mean(correct)", EvalScore = 0.25, Time = new PhaseTimes(0, 0, 0, 0, 0) })
             .Concat(Enumerable.Range(1, 4).Select(step => Step(step) with { EvalMetric = step == 4 ? "mean(correct)" : null, EvalScore = step == 4 ? 0.75 : null }))
             .ToList();
         var output = new StringWriter();

@@ -22,7 +22,8 @@ public static class RunSummaryTable
             var lastEval = lines.LastOrDefault(line => line.EvalScore is not null);
             table.AddRow(
                 Markup.Escape(stage.Key.Stage),
-                lines.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                // Step 0 is the evaluation before the first update, not a training step.
+                lines.Count(line => line.Step > 0).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Markup.Escape(HumanFormat.Duration(TimeSpan.FromSeconds(lines.Sum(line => line.Time.Total)))),
                 HumanFormat.Score(Mean(tail.Select(line => line.RewardMean))),
                 HumanFormat.Score(Mean(tail.Select(line => line.Loss))),
