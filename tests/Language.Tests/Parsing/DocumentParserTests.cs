@@ -201,7 +201,7 @@ public class DocumentParserTests
         var rl = document.Pipeline.Members.OfType<StageDeclarationSyntax>().Single(s => s.Name.Text == "rl");
         var behavior = rl.Body.Properties.Single(p => p.Key.Text == "behavior").Value;
         Assert.Equal(
-            "(call nested skip=(call random (range 1 1 layers) keep_first=1 keep_last=1) every=batch)",
+            "(call nested skip=(call random (range 1 2 layers) keep_first=1 keep_last=1) every=batch)",
             ExpressionShape.Of(behavior));
     }
 }
