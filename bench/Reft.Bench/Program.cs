@@ -23,6 +23,7 @@ if (unknown.Count > 0)
     return 2;
 }
 
+var load = MachineLoad.Start();
 var headlines = new List<Headline>();
 foreach (var benchmark in benchmarks.Where(b => names.Count == 0 || names.Contains(b.Name)))
 {
@@ -32,6 +33,6 @@ foreach (var benchmark in benchmarks.Where(b => names.Count == 0 || names.Contai
 }
 
 Console.WriteLine(options.Quick ? "== summary (--quick: a smoke run, the numbers are not measurements)" : "== summary");
-Console.WriteLine(MachineLoad.Describe());
+Console.WriteLine(load.Describe());
 SummaryTable.Print(headlines, Console.Out);
 return 0;
