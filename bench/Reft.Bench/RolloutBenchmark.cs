@@ -39,7 +39,7 @@ public sealed class RolloutBenchmark : IBenchmark
 
     public IReadOnlyList<Headline> Run(BenchOptions options)
     {
-        var rounds = options.Pick(3, 1);
+        var rounds = options.Pick(5, 1);
         var device = torch.cuda.is_available() ? Device.CUDA : Device.CPU;
         var tokenizer = CharTokenizer.Default;
         var config = ModelConfig.Tiny(Layers, Dim, Heads, Heads, Context, tokenizer.VocabSize);
