@@ -174,7 +174,7 @@ public sealed class ArithExample
 
     // The build may put the binary outside the repository (--artifacts-path), so fall back to
     // this source file's own location.
-    private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
+    public static string RepositoryRoot([CallerFilePath] string sourceFile = "")
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile)! })
         {
