@@ -52,13 +52,22 @@ public sealed partial class Transformer
     public Tensor Logits(Tensor hidden) => torch.WrappedTensorDisposeScope(() => linear(hidden, lmHead).to(ScalarType.Float32));
 
     /// <summary>
+    /// Logit elements one no-grad scoring chunk may hold: 2^28 float32s, 1 GiB. Scoring long completions
+    /// against a 150k vocabulary (log π_old, the reference model, the behaviour model) would otherwise
+    /// hold [B, C, V] logits at once, e.g. 64 x 1024 x 151,936 floats = 40 GB.
+    /// </summary>
+    public const long NoGradLogitBudget = 1L << 28;
+
+    /// <summary>
     /// log π(completion token t | prompt, earlier completion tokens) for every completion position,
     /// [B, C] float32, zero where the completion mask is zero. Differentiable when grad is enabled
-    /// (the learner's log π_θ); under no_grad it recomputes log π_old. With a skip set it gives the
-    /// layer-skipped behaviour model's log μ. Logits are divided by <paramref name="temperature"/>
-    /// first, to match sampling at that temperature.
+    /// (the learner's log π_θ); under no_grad it recomputes log π_old, taking the LM head over the
+    /// completion positions in chunks of at most <paramref name="logitBudget"/> logits (backprop needs
+    /// every logit, so with grad there is one chunk). With a skip set it gives the layer-skipped
+    /// behaviour model's log μ. Logits are divided by <paramref name="temperature"/> first, to match
+    /// sampling at that temperature.
     /// </summary>
-    public Tensor SequenceLogProbs(LearnerInput input, SkipSet? skip = null, double temperature = 1.0)
+    public Tensor SequenceLogProbs(LearnerInput input, SkipSet? skip = null, double temperature = 1.0, long logitBudget = NoGradLogitBudget)
     {
         if (temperature <= 0)
         {
@@ -69,14 +78,29 @@ public sealed partial class Transformer
         {
             var hidden = Hidden(input.InputIds, input.AttentionMask, null, skip);
             var predicting = hidden.narrow(1, input.PromptLength - 1, input.CompletionLength);
-            var logits = Logits(predicting);
-            if (temperature != 1.0)
+            var rows = Math.Max(1L, predicting.shape[0]);
+            var positionsPerChunk = torch.is_grad_enabled() ? input.CompletionLength : Math.Clamp(logitBudget / (rows * Config.VocabSize), 1L, Math.Max(1L, input.CompletionLength));
+            var chunks = new List<Tensor>();
+            for (var start = 0L; start < input.CompletionLength; start += positionsPerChunk)
             {
-                logits = logits / temperature;
+                var length = Math.Min(positionsPerChunk, input.CompletionLength - start);
+                chunks.Add(ChosenLogProbs(predicting.narrow(1, start, length), input.CompletionIds.narrow(1, start, length), temperature));
             }
 
-            var chosen = logits.gather(-1, input.CompletionIds.unsqueeze(-1)).squeeze(-1);
-            return (chosen - logits.logsumexp(-1)) * input.CompletionMask;
+            var logProbs = chunks.Count == 1 ? chunks[0] : torch.cat(chunks, 1);
+            return logProbs * input.CompletionMask;
         });
+    }
+
+    /// <summary>log softmax(LM head(hidden) / temperature) at the chosen ids, [B, n], without materialising the log-softmax.</summary>
+    private Tensor ChosenLogProbs(Tensor hidden, Tensor ids, double temperature)
+    {
+        var logits = Logits(hidden);
+        if (temperature != 1.0)
+        {
+            logits = logits / temperature;
+        }
+
+        return logits.gather(-1, ids.unsqueeze(-1)).squeeze(-1) - logits.logsumexp(-1);
     }
 }

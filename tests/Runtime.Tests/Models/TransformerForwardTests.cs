@@ -132,6 +132,37 @@ public sealed class TransformerForwardTests
         Assert.True(gradient.abs().sum().ToSingle() > 0);
     }
 
+    [Theory]
+    [InlineData(1)]   // one position per chunk
+    [InlineData(3)]   // chunks of 3, 3 and a last one of 1
+    public void No_grad_scoring_in_chunks_of_the_logit_budget_equals_scoring_at_once(int positionsPerChunk)
+    {
+        using var model = TestModels.Tiny();
+        using var scope = torch.NewDisposeScope();
+        var prompt = TestModels.Ids(new long[,] { { 0, 5, 6 }, { 7, 8, 9 } });
+        var promptMask = torch.tensor(new float[] { 0, 1, 1, 1, 1, 1 }, [2, 3]);
+        var completion = TestModels.Ids(new long[,] { { 10, 11, 3, 4, 5, 6, 7 }, { 12, 1, 2, 8, 9, 0, 0 } });
+        var completionMask = torch.tensor(new float[] { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0 }, [2, 7]);
+        var input = LearnerInput.Concatenate(prompt, promptMask, completion, completionMask);
+        var budget = positionsPerChunk * 2L * model.Config.VocabSize;
+
+        var atOnce = model.SequenceLogProbs(input, temperature: 0.7).data<float>();
+        float[] chunked;
+        using (torch.no_grad())
+        {
+            chunked = model.SequenceLogProbs(input, temperature: 0.7, logitBudget: budget).data<float>();
+        }
+
+        Assert.Equal(atOnce.Length, chunked.Length);
+        for (var i = 0; i < atOnce.Length; i++)
+        {
+            Assert.Equal(atOnce[i], chunked[i], 1e-5f);
+        }
+        Assert.Equal(0f, chunked[^1]);
+        // With grad the budget is ignored: backprop needs every logit, and the result still carries gradients.
+        Assert.True(model.SequenceLogProbs(input, logitBudget: budget).requires_grad);
+    }
+
     [Fact]
     public void Tiny_init_is_seeded_and_scales_residual_projections_down()
     {
