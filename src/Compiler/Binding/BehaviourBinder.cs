@@ -109,18 +109,8 @@ public sealed class BehaviourBinder(BindContext context, ValueReader reader, int
             }
             layers = layerSetting.Value;
         }
-        var keepFirst = reader.Integer(args, KnobTable.SkipKeepFirst);
-        var keepLast = reader.Integer(args, KnobTable.SkipKeepLast);
-        if (keepFirst is null || keepLast is null)
+        if (reader.ProtectedLayers(args, KnobTable.SkipKeepFirst, KnobTable.SkipKeepLast) is not var (keepFirst, keepLast))
             return null;
-        foreach (var (knob, amount) in new[] { (KnobTable.SkipKeepFirst, keepFirst.Value), (KnobTable.SkipKeepLast, keepLast.Value) })
-        {
-            if (amount < 0)
-            {
-                context.Report(DiagnosticCatalog.NegativeValue(context.Source, args.Get(knob)!.Value.Span, knob.Key, amount.ToString()));
-                return null;
-            }
-        }
         if (selection == SkipSelection.Fixed)
         {
             if (layers is not ListSyntax list)
@@ -132,10 +122,10 @@ public sealed class BehaviourBinder(BindContext context, ValueReader reader, int
             if (indices.Any(index => index is null))
                 return null;
             var fixedLayers = indices.Select(index => index!.Value).ToEquatableArray();
-            return new SkipPlan(selection, fixedLayers.Count, fixedLayers.Count, keepFirst.Value, keepLast.Value, fixedLayers, value.Span);
+            return new SkipPlan(selection, fixedLayers.Count, fixedLayers.Count, keepFirst, keepLast, fixedLayers, value.Span);
         }
         var count = Count(layers);
-        return count is null ? null : new SkipPlan(selection, count.Value.Min, count.Value.Max, keepFirst.Value, keepLast.Value, EquatableArray<int>.Empty, value.Span);
+        return count is null ? null : new SkipPlan(selection, count.Value.Min, count.Value.Max, keepFirst, keepLast, EquatableArray<int>.Empty, value.Span);
     }
 
     private (int Min, int Max)? Count(ExpressionSyntax value)

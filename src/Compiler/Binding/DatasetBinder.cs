@@ -101,13 +101,14 @@ public sealed class DatasetBinder(BindContext context, int pipelineSeed)
         foreach (var mapping in settings.Extras)
         {
             var bound = binder.Bind(mapping.Value);
-            if (bound is not null && bound.Type.Kind is not (ValueKind.Text or ValueKind.Number))
+            if (bound is null)
+                continue;
+            if (bound.Type.Kind is not (ValueKind.Text or ValueKind.Number))
             {
                 context.Report(DiagnosticCatalog.WrongValue(context.Source, mapping.Value.Span, mapping.Key, "a text or number field", bound.Type.ToString()));
-                bound = null;
+                continue;
             }
-            if (bound is not null)
-                fields.Add(new DatasetField(mapping.Key, bound.Type, bound));
+            fields.Add(new DatasetField(mapping.Key, bound.Type, bound));
         }
         // A field whose mapping failed is still a field: rewards and stages naming it must not report it missing.
         if (fields.Count < settings.Extras.Count)

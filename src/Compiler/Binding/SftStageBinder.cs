@@ -91,19 +91,10 @@ public sealed class SftStageBinder(BindContext context, StageEnvironment environ
         }
         context.Spans.Record(stage, KnobTable.LayerDropProbability.Path, probability.Span);
         var p = reader.Number(probability, KnobTable.LayerDropProbability);
-        var keepFirst = reader.Integer(args, KnobTable.LayerDropKeepFirst);
-        var keepLast = reader.Integer(args, KnobTable.LayerDropKeepLast);
-        if (p is null || keepFirst is null || keepLast is null)
+        var kept = reader.ProtectedLayers(args, KnobTable.LayerDropKeepFirst, KnobTable.LayerDropKeepLast);
+        if (p is null || kept is not var (keepFirst, keepLast))
             return (null, false);
-        foreach (var (keepKnob, amount) in new[] { (KnobTable.LayerDropKeepFirst, keepFirst.Value), (KnobTable.LayerDropKeepLast, keepLast.Value) })
-        {
-            if (amount < 0)
-            {
-                context.Report(DiagnosticCatalog.NegativeValue(context.Source, args.Get(keepKnob)!.Value.Span, keepKnob.Key, amount.ToString()));
-                return (null, false);
-            }
-        }
-        return (new LayerDropPlan(p.Value, keepFirst.Value, keepLast.Value, value.Span), true);
+        return (new LayerDropPlan(p.Value, keepFirst, keepLast, value.Span), true);
     }
 
     /// <summary>Settings of an sft stage; rl-only knobs get a specific message instead of "unknown".</summary>

@@ -70,6 +70,24 @@ public sealed class ValueReader(BindContext context, string owner)
     }
 
     /// <summary>A whole number without unit (or with the knob's own unit, as in keep_first: 1 layers).</summary>
+    /// <summary>keep_first and keep_last of a skip rule or a layer drop: whole layer counts, neither negative; null after reporting.</summary>
+    public (int First, int Last)? ProtectedLayers(Settings settings, Knob first, Knob last)
+    {
+        var keepFirst = Integer(settings, first);
+        var keepLast = Integer(settings, last);
+        if (keepFirst is null || keepLast is null)
+            return null;
+        foreach (var (knob, amount) in new[] { (first, keepFirst.Value), (last, keepLast.Value) })
+        {
+            if (amount < 0)
+            {
+                context.Report(DiagnosticCatalog.NegativeValue(Source, settings.Get(knob)!.Value.Span, knob.Key, amount.ToString(CultureInfo.InvariantCulture)));
+                return null;
+            }
+        }
+        return (keepFirst.Value, keepLast.Value);
+    }
+
     public int? Integer(Settings settings, Knob knob)
     {
         if (settings.Get(knob) is not { } setting)

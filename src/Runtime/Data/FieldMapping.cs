@@ -1,21 +1,21 @@
 namespace Reft.Runtime.Data;
 
 /// <summary>
-/// Where one of our fields comes from in a source row. <c>answer: answer.after("####")</c> reads one key:
-/// <c>new FieldMapping("answer", "answer", Transforms.After("####"))</c>. A mapping over several keys
-/// (or none) gets their texts in the order of <see cref="Sources"/>. A transform returning null marks the
-/// row bad (e.g. the marker is missing).
+/// Where one of our fields comes from in a source row: a key copied as it is, or an expression over the
+/// keys it reads (<c>answer: answer.after("####")</c>, <c>answer: after(working, marker)</c>), which gets
+/// their texts in the order of <see cref="Sources"/>. A transform returning null marks the row bad (e.g.
+/// the marker is missing).
 /// </summary>
 public sealed class FieldMapping
 {
     private readonly Func<IReadOnlyList<string>, string?>? transform;
 
-    public FieldMapping(string target, string source, Func<string, string?>? transform = null, string? transformName = null)
+    /// <summary>Copies one key of the row as it is (<c>question: question</c>).</summary>
+    public FieldMapping(string target, string source)
     {
         Target = target;
         Sources = [source];
-        this.transform = transform is null ? null : values => transform(values[0]);
-        Description = transformName is null ? source : $"{source}.{transformName}";
+        Description = source;
     }
 
     /// <param name="expression">the mapping as the spec wrote it, named in the error of a row it finds nothing in.</param>
@@ -27,9 +27,6 @@ public sealed class FieldMapping
         Description = expression;
     }
 
-    public static FieldMapping After(string target, string source, string marker) =>
-        new(target, source, Transforms.After(marker), $"after({System.Text.Json.JsonSerializer.Serialize(marker)})");
-
     public string Target { get; }
 
     /// <summary>The keys of the row the mapping reads, each a string (or a number written as its JSON text).</summary>
@@ -40,11 +37,4 @@ public sealed class FieldMapping
 
     /// <param name="values">the texts of <see cref="Sources"/>, in order.</param>
     public string? Apply(IReadOnlyList<string> values) => transform is null ? values[0] : transform(values);
-}
-
-/// <summary>The field transforms a mapping can name.</summary>
-public static class Transforms
-{
-    /// <summary>Text after the last marker, trimmed; null when the marker is absent.</summary>
-    public static Func<string, string?> After(string marker) => value => Rewards.Verifiers.After(value, marker);
 }

@@ -95,6 +95,7 @@ public class DiagnosticCodeTests
         ("RFT4035", A.With("-0.01 * length(completion)", "$$-0.01 * length(answer)")),
         ("RFT4036", A.With("    steps: 400\n", "    steps: 400\n    $$group: 8 completions\n")),
         ("RFT4037", A.With("seed: 7", "seed: $$-7")),
+        ("RFT4037", A.With("random(1..2 layers, keep_first: 1, keep_last: 1)", "random(1..2 layers, keep_first: $$-1, keep_last: 1)")),
         ("RFT4038", A.With("ops: \"+-\", count: 20000", "ops: $$\"+/\", count: 20000")),
         ("RFT4039", A.With("    kl: none\n", "    kl: none\n    filters: [dynamic(max_rounds: $$0)]\n")),
         ("RFT4040", A.With("    kl: none\n", "    kl: none\n    filters: [overlong(buffer: $$8 tokens)]\n")),

@@ -5,7 +5,7 @@ namespace Reft.Runtime.Tests.Data;
 
 public sealed class JsonlDatasetTests
 {
-    static readonly FieldMapping[] Gsm8kMapping = [new("prompt", "question"), FieldMapping.After("answer", "answer", "####")];
+    static readonly FieldMapping[] Gsm8kMapping = [new("prompt", "question"), new("answer", ["answer"], values => Reft.Runtime.Rewards.Verifiers.After(values[0], "####"), "answer.after(\"####\")")];
 
     [Fact]
     public void Good_rows_are_mapped_and_transformed()
